@@ -1,0 +1,4 @@
+import type { RegisterCommand } from './context.js';
+
+/** Placeholder until the command lands: registers nothing. */
+export const registerInvoke: RegisterCommand = () => {};
