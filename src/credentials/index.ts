@@ -1,2 +1,8 @@
 // Public exports of this area, re-exported by src/index.ts.
-export {};
+export {
+  CredentialSourceError,
+  type AwsCredentials,
+  type CredentialProvider,
+  type CredentialSourceName,
+  type SourceAttempt,
+} from './types.js';

@@ -1,2 +1,2 @@
 // Public exports of this area, re-exported by src/index.ts.
-export {};
+export { createClient, clientSettings, type CreateClientOptions, type ClientSettings } from './client.js';

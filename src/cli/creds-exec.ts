@@ -1,0 +1,4 @@
+import type { RegisterCommand } from './context.js';
+
+/** Placeholder until the command lands: registers nothing. Receives the `creds` command group. */
+export const registerCredsExec: RegisterCommand = () => {};
