@@ -60,7 +60,7 @@ describe('getLoginCredentials', () => {
     const minted = server.issued.at(-1)!;
     expect(result.credentials.accessKeyId).toBe(minted.accessKeyId);
     const text = await readFile(s.cacheFile, 'utf8');
-    const doc = JSON.parse(text) as Record<string, any>;
+    const doc = JSON.parse(text) as Record<string, unknown>;
     expect(doc.refreshToken).toBe(minted.refreshToken);
     expect(doc.accessToken).toEqual({
       accessKeyId: minted.accessKeyId,
@@ -205,7 +205,7 @@ describe('getLoginCredentials', () => {
 
   it('takes the endpoint from the signinEndpoint option over AWS_ENDPOINT_URL_SIGNIN', async () => {
     home = await makeTempHome();
-    const s = await writeLoginSession(home.home, {
+    await writeLoginSession(home.home, {
       profile: 'dev',
       region: 'us-east-1',
       expiresAt: inMinutes(1),
