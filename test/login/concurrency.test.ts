@@ -71,7 +71,12 @@ describe('many processes, one expiring session', () => {
     expect(server.exchanges).toBe(exchanges + 1);
     expect(server.rejections).toEqual([]);
     const minted = server.issued.at(-1)!;
-    const library = results.slice(0, 8).map((r) => JSON.parse(r.stdout) as { accessKeyId: string; refreshed: boolean });
+    const library = results
+      .slice(0, 8)
+      .map((r) => JSON.parse(r.stdout) as { accessKeyId: string; refreshed: boolean; source: string });
+    // Proof that they really raced: some found the lock taken, waited, and used the other process's refresh.
+    const sources = library.map((r) => r.source);
+    expect(sources.filter((x) => x === 'other-process').length).toBeGreaterThan(0);
     expect(library.map((r) => r.accessKeyId)).toEqual(Array(8).fill(minted.accessKeyId));
     const cli = results.slice(8).map((r) => JSON.parse(r.stdout) as { accessKeyId: string; refreshed: boolean });
     expect(cli.map((r) => r.accessKeyId)).toEqual(
