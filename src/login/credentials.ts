@@ -106,19 +106,25 @@ async function refreshUnderLock(
   } catch (error) {
     if (!(error instanceof LockTimeout)) throw error;
     if (remainingMs(seen, system) > 0) {
-      system.warn(`another process has held the aws login refresh lock too long; using the cached credentials.`);
+      system.warn(`could not take the aws login refresh lock (${error.message}); using the cached credentials.`);
       return { ...base, credentials: toCredentials(seen), refreshed: false, source: 'fallback' };
     }
     throw new LoginError(
       LoginErrorReason.lockTimeout,
-      `Timed out waiting for another process to refresh the aws login session of profile ${profile.profile}.`,
-      { hint: `Retry; if it persists, remove ${profile.cacheFile}.lock`, cacheFile: profile.cacheFile, cause: error },
+      `Could not take the refresh lock of the aws login session of profile ${profile.profile}: ${error.message}.`,
+      {
+        hint: `Retry; if another process is stuck, stop it or remove ${profile.cacheFile}.lock`,
+        cacheFile: profile.cacheFile,
+        cause: error,
+      },
     );
   }
 }
 
 function signinRegion(system: System, profile: LoginProfile, token: LoginToken): string {
-  const region = token.signInRegion ?? profile.settings.region ?? system.env.AWS_REGION;
+  // The JS SDK's order; botocore's client would also take AWS_DEFAULT_REGION, so it comes last.
+  const region =
+    token.signInRegion ?? profile.settings.region ?? system.env.AWS_REGION ?? system.env.AWS_DEFAULT_REGION;
   if (!region) {
     throw new LoginError(
       LoginErrorReason.regionMissing,

@@ -120,4 +120,38 @@ describe('many processes, one expiring session', () => {
     expect(result.refreshed).toBe(true);
     expect(server.exchanges).toBe(exchanges + 1);
   });
+
+  it('a live holder that never finishes: valid credentials are used with a warning, expired ones give lock-timeout', async () => {
+    home = await makeTempHome();
+    const s = await writeLoginSession(home.home, {
+      profile: 'dev',
+      region: 'us-east-1',
+      expiresAt: Date.now() + 60_000,
+      server,
+    });
+    const holder = spawn(process.execPath, [HOLDER], {
+      env: { ...home.env, CACHE_FILE: s.cacheFile, LOCK_STALE_MS: '10000' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (c: Buffer) => c.toString().includes('locked') && resolve());
+        holder.on('exit', (code) => reject(new Error(`holder exited early (${code})`)));
+      });
+      const warnings: string[] = [];
+      const system = { ...home.system(s.env), warn: (m: string) => warnings.push(m) };
+      const exchanges = server.exchanges;
+      const lock = { staleMs: 10_000, waitMs: 1000 };
+      const result = await getLoginCredentials(system, { profile: 'dev', lock });
+      expect(result).toMatchObject({ source: 'fallback', credentials: { accessKeyId: s.accessKeyId } });
+      expect(warnings).toEqual([expect.stringMatching(/could not take the aws login refresh lock/)]);
+      const later = { ...system, now: () => Date.now() + 120_000 };
+      await expect(getLoginCredentials(later, { profile: 'dev', lock })).rejects.toMatchObject({
+        reason: 'login.lock-timeout',
+      });
+      expect(server.exchanges).toBe(exchanges);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
 });

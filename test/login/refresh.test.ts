@@ -258,6 +258,7 @@ describe('awsdoctor login refresh', () => {
     });
     const human = await runCli(['login', 'refresh', '--profile', 'dev'], { env: { ...home.env, ...s.env } });
     expect(human.code, human.stderr).toBe(0);
+    expect(human.stderr).toBe(''); // no SDK notices either
     const minted = server.issued.at(-1)!;
     expect(human.stdout).toMatch(
       /^Refreshed the aws login session of profile dev: ASIA…\w{4}, account 123456789012, expires /,
