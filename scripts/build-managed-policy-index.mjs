@@ -60,7 +60,11 @@ for (const [name, policy] of Object.entries(policies)) {
     if (matchers.some((m) => m.test(action))) granted.add(action);
     else if (notMatchers.length > 0 && !notMatchers.some((m) => m.test(action))) granted.add(action);
   }
+  const services = new Set([...granted].map((a) => a.split(':')[0]));
   const entry = { name, arn: policy.arn, actions: [...actions].sort(), size: granted.size };
+  // The services it reaches (listed when few): lets awsdoctor prefer policies focused on the service asked about.
+  if (services.size <= 12) entry.services = [...services].sort();
+  else entry.serviceCount = services.size;
   if (notActions.size > 0) entry.notActions = [...notActions].sort();
   entries.push(entry);
 }
