@@ -30,7 +30,8 @@ export function refreshingCache(options: RefreshingCacheOptions): CredentialProv
     const expiry = cached.credentials.expiration?.getTime();
     if (expiry === undefined) return cached.credentials;
     if (expiry - now > margin) return cached.credentials;
-    if (now - cached.obtainedAt < minInterval && expiry > now) return cached.credentials;
+    // Reused in a burst only while clearly valid: an SDK raises if handed credentials that are already expired.
+    if (now - cached.obtainedAt < minInterval && expiry - now > 10_000) return cached.credentials;
     return undefined;
   };
 
