@@ -68,7 +68,11 @@ function statementApplies(
   return outcome.ok;
 }
 
-function scanPolicies(policies: readonly NamedPolicy[], request: EvaluationRequest, context: NormalisedContext): PolicyScan {
+function scanPolicies(
+  policies: readonly NamedPolicy[],
+  request: EvaluationRequest,
+  context: NormalisedContext,
+): PolicyScan {
   const scan: PolicyScan = { allows: [], denies: [], missingKeys: [], unsupported: [] };
   for (const policy of policies) {
     const normalised = normalisePolicy(policy.document, policy.arn ?? policy.name);
@@ -113,7 +117,9 @@ export function evaluatePolicies(policies: EvaluationPolicies, request: Evaluati
     : undefined;
   const missingContextKeys = [...new Set([...identity.missingKeys, ...(boundary?.missingKeys ?? [])])].sort();
   const unsupported = [...new Set([...identity.unsupported, ...(boundary?.unsupported ?? [])])];
-  const note = unsupported.length ? ` (unsupported condition operators counted as not met: ${unsupported.join(', ')})` : '';
+  const note = unsupported.length
+    ? ` (unsupported condition operators counted as not met: ${unsupported.join(', ')})`
+    : '';
   const target = `${request.action} on ${request.resource}`;
 
   const denies = [...identity.denies, ...(boundary?.denies ?? [])].map(describe);

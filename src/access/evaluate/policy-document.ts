@@ -68,10 +68,13 @@ export function normalisePolicy(document: unknown, name = 'document'): Normalise
   if (rawStatements === undefined) throw invalid(name, 'it has no Statement');
   const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
   const statements = list.map((raw, index): PolicyStatement => {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw invalid(name, `statement ${index} is not an object`);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      throw invalid(name, `statement ${index} is not an object`);
     const s = raw as Record<string, unknown>;
-    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw invalid(name, `statement ${index} Effect must be Allow or Deny`);
-    if (s.Sid !== undefined && typeof s.Sid !== 'string') throw invalid(name, `statement ${index} Sid must be a string`);
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny')
+      throw invalid(name, `statement ${index} Effect must be Allow or Deny`);
+    if (s.Sid !== undefined && typeof s.Sid !== 'string')
+      throw invalid(name, `statement ${index} Sid must be a string`);
     const action = stringList(s.Action, 'Action', name);
     const notAction = stringList(s.NotAction, 'NotAction', name);
     if ((action === undefined) === (notAction === undefined)) {
