@@ -14,13 +14,19 @@ function fail(reason: string, message: string, cause?: unknown): CredentialSourc
 }
 
 /**
- * `credential_process`, run as botocore runs it: split with `shlex.split` and executed without a shell, in the
- * environment of the process being reasoned about; stdout must be JSON with `Version: 1`.
+ * `credential_process`, run as botocore runs it: split with `shlex.split` and executed without a shell (or, for the JS
+ * SDK, through `/bin/sh -c`), in the environment of the process being reasoned about; stdout must be JSON with
+ * `Version: 1`.
  */
-export async function fromCredentialProcess(system: System, command: string, options: { profileAccountId?: string | undefined } = {}): Promise<AwsCredentials> {
+export async function fromCredentialProcess(
+  system: System,
+  command: string,
+  options: { profileAccountId?: string | undefined; shell?: boolean | undefined } = {},
+): Promise<AwsCredentials> {
   let argv: string[];
   try {
-    argv = shlexSplit(command);
+    // The JS SDK runs the command through a shell (`child_process.exec`); botocore splits it and runs it directly.
+    argv = options.shell ? ['/bin/sh', '-c', command] : shlexSplit(command);
   } catch (error) {
     throw fail('process.bad-command', `Cannot split credential_process (${(error as Error).message}).`, error);
   }

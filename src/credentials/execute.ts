@@ -48,7 +48,10 @@ export async function fetchFor(system: System, set: ProfileSet, spec: FetchSpec,
     case 'login':
       return fromLoginSession(system, { profile: spec.profile });
     case 'process':
-      return fromCredentialProcess(system, spec.command, { profileAccountId: set.profiles[spec.profile]?.aws_account_id });
+      return fromCredentialProcess(system, spec.command, {
+        profileAccountId: set.profiles[spec.profile]?.aws_account_id,
+        shell: sdk === 'node',
+      });
     case 'container':
       return fromContainerEndpoint(system);
     case 'imds':

@@ -44,10 +44,13 @@ export interface NodeVerdict {
   readonly message?: string;
 }
 
-/** Real `@aws-sdk/credential-provider-node` defaultProvider in a child process with exactly the scenario's environment. */
-export async function nodeVerdict(scenario: OracleScenario): Promise<NodeVerdict> {
-  const out = await run(process.execPath, [`${FIXTURES}node-verdict.mjs`, scenario.profile ?? ''], { env: scenario.env });
-  return JSON.parse(out) as NodeVerdict;
+/** Real `@aws-sdk/credential-provider-node` defaultProvider, every scenario in one Node process with exactly its environment. */
+export async function nodeVerdicts(scenarios: readonly OracleScenario[]): Promise<NodeVerdict[]> {
+  const out = await run(process.execPath, [`${FIXTURES}node-verdict.mjs`], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    input: JSON.stringify(scenarios.map((s) => ({ env: s.env, profile: s.profile ?? null }))),
+  });
+  return out.trim().split('\n').map((line) => JSON.parse(line) as NodeVerdict);
 }
 
 export interface LocalServer {
