@@ -44,3 +44,4 @@ export { fromCredentialProcess } from './custom-process.js';
 export { fromContainerEndpoint } from './container.js';
 export { fromImds } from './instance-metadata.js';
 export { fromLoginSession } from './login-source.js';
+export { fromLogin } from './login.js';
