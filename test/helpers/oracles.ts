@@ -7,6 +7,8 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export interface OracleScenario {
   readonly env: Record<string, string>;
   readonly profile?: string | undefined;
+  /** boto3 only: play a Python with awscrt installed (the login tests' stand-in). */
+  readonly awscrt?: boolean | undefined;
 }
 
 export interface BotocoreVerdict {
@@ -33,7 +35,7 @@ function run(command: string, args: string[], options: { env: Record<string, str
 export async function botocoreVerdicts(scenarios: readonly OracleScenario[]): Promise<BotocoreVerdict[]> {
   const out = await run('python3', [`${FIXTURES}botocore_verdicts.py`], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
-    input: JSON.stringify(scenarios.map((s) => ({ env: s.env, profile: s.profile ?? null }))),
+    input: JSON.stringify(scenarios.map((s) => ({ env: s.env, profile: s.profile ?? null, awscrt: s.awscrt ?? false }))),
   });
   return out.trim().split('\n').map((line) => JSON.parse(line) as BotocoreVerdict);
 }

@@ -11,6 +11,10 @@ export interface Scenario {
   readonly sts?: boolean;
   /** The source that wins, or the error code, as botocore decides (checked against real botocore too). */
   readonly expect: { source: string; key?: string } | { error: string };
+  /** An `aws login` session written by the login tests' fixture (profile, expiry from now, whether to write the cache). */
+  readonly login?: { profile: string; expiresInMs: number; cache?: boolean };
+  /** Play a Python with awscrt (botocore's login provider works). */
+  readonly awscrt?: boolean;
   /** Credentials come from moto: key ids are random, compare the prefix only. */
   readonly randomKey?: boolean;
 }
@@ -178,6 +182,15 @@ export const BOTO3_SCENARIOS: Scenario[] = [
     name: 'static keys shadow login_session in the same profile',
     files: { '.aws/config': '[default]\nlogin_session = arn:aws:iam::123456789012:user/me\n', '.aws/credentials': `[default]\n${keys('AKIASTALESTATIC00001')}` },
     expect: { source: 'shared-credentials-file', key: 'AKIASTALESTATIC00001' },
+  },
+  { name: 'aws login session (with awscrt)', login: { profile: 'default', expiresInMs: 3_600_000 }, awscrt: true, expect: { source: 'login', key: 'LOGIN' } },
+  { name: 'aws login session without its cache file', login: { profile: 'default', expiresInMs: 3_600_000, cache: false }, awscrt: true, expect: { error: 'LoginTokenLoadError' } },
+  {
+    name: 'environment keys shadow an aws login session',
+    login: { profile: 'default', expiresInMs: 3_600_000 },
+    awscrt: true,
+    env: { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00001', AWS_SECRET_ACCESS_KEY: 's' },
+    expect: { source: 'env', key: 'AKIAENVIRONMENT00001' },
   },
   { name: 'container endpoint', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '$SERVER/creds' }, expect: { source: 'container-role', key: 'AKIACONTAINER0000001' } },
 ];
