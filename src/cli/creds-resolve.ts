@@ -9,7 +9,8 @@ export function renderResolution(result: ResolutionResult): string {
       ? `${result.sdk}: profile ${result.profile} → ${result.source} ${maskKeyId(result.accessKeyId)}${result.expiresAt ? `, expires ${result.expiresAt}` : ''}`
       : `${result.sdk}: profile ${result.profile} → ${result.error?.code}: ${result.error?.message}`,
   ];
-  for (const t of result.trace) lines.push(`  ${t.status.padEnd(7)} ${t.source.padEnd(30)} ${t.reason}${t.errorCode ? ` [${t.errorCode}]` : ''}`);
+  for (const t of result.trace)
+    lines.push(`  ${t.status.padEnd(7)} ${t.source.padEnd(30)} ${t.reason}${t.errorCode ? ` [${t.errorCode}]` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,7 +37,11 @@ Examples:
     )
     .action(
       action(ctx, async (opts: { profile?: string; sdk: string; python?: string; json?: boolean }) => {
-        const result = await resolveCredentials(ctx.system, { profile: opts.profile, sdk: parseSdk(opts.sdk), python: opts.python });
+        const result = await resolveCredentials(ctx.system, {
+          profile: opts.profile,
+          sdk: parseSdk(opts.sdk),
+          python: opts.python,
+        });
         if (opts.json) printJson(ctx.stdout, result);
         else ctx.stdout.write(renderResolution(result));
         return result.ok ? ExitCode.ok : ExitCode.failure;

@@ -9,7 +9,7 @@ export const registerDoctor: RegisterCommand = (program, ctx) => {
     .description('why does (or does not) this process find AWS credentials, and how to fix it')
     .option('--profile <name>', 'diagnose this profile (as boto3.Session(profile_name=...))')
     .option('--sdk <sdk>', 'boto3 (default) or node', 'boto3')
-    .option('--python <path>', "the Python your notebook kernel runs (probes botocore and awscrt)")
+    .option('--python <path>', 'the Python your notebook kernel runs (probes botocore and awscrt)')
     .option('--verify', 'call STS GetCallerIdentity with the winning credentials (and measure clock skew)')
     .option('--json', 'the report as one JSON document')
     .addHelpText(
@@ -25,13 +25,21 @@ Examples:
 `,
     )
     .action(
-      action(ctx, async (opts: { profile?: string; sdk: string; python?: string; verify?: boolean; json?: boolean }) => {
-        const sdk = parseSdk(opts.sdk);
-        if (opts.verify) ctx.stderr.write('awsdoctor: calling STS GetCallerIdentity...\n');
-        const report = await buildDoctorReport(ctx.system, { profile: opts.profile, sdk, python: opts.python, verify: opts.verify });
-        if (opts.json) printJson(ctx.stdout, report);
-        else ctx.stdout.write(renderDoctorReport(report));
-        return report.healthy ? ExitCode.ok : ExitCode.failure;
-      }),
+      action(
+        ctx,
+        async (opts: { profile?: string; sdk: string; python?: string; verify?: boolean; json?: boolean }) => {
+          const sdk = parseSdk(opts.sdk);
+          if (opts.verify) ctx.stderr.write('awsdoctor: calling STS GetCallerIdentity...\n');
+          const report = await buildDoctorReport(ctx.system, {
+            profile: opts.profile,
+            sdk,
+            python: opts.python,
+            verify: opts.verify,
+          });
+          if (opts.json) printJson(ctx.stdout, report);
+          else ctx.stdout.write(renderDoctorReport(report));
+          return report.healthy ? ExitCode.ok : ExitCode.failure;
+        },
+      ),
     );
 };

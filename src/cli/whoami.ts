@@ -6,7 +6,12 @@ import { action, printJson, type RegisterCommand } from './context.js';
 /** Pure: the human form of an identity. */
 export function renderIdentity(identity: Identity, now: number): string {
   const p = identity.principal;
-  const who = p.kind === 'assumed-role' ? `role ${p.name}, session ${p.session ?? '?'}` : p.kind === 'root' ? 'the account root user' : `${p.kind} ${p.name}`;
+  const who =
+    p.kind === 'assumed-role'
+      ? `role ${p.name}, session ${p.session ?? '?'}`
+      : p.kind === 'root'
+        ? 'the account root user'
+        : `${p.kind} ${p.name}`;
   return [
     `account   ${identity.account}`,
     `arn       ${identity.arn}`,

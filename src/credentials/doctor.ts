@@ -9,7 +9,7 @@ import type { System } from '../system.js';
 import type { ChainAttempt } from './execute.js';
 import { runHygieneChecks, type HygieneCheck, type HygieneFinding } from './hygiene.js';
 import type { ProfileSet, SdkName } from './profiles.js';
-import { LOGIN_PROVIDER_MIN_BOTOCORE } from './python-probe.js';
+import { LOGIN_PROVIDER_MIN_BOTOCORE, type PythonEnvironment } from './python-probe.js';
 import { resolveDetailed, type ResolutionResult, type ResolveOptions } from './resolve.js';
 import { callerIdentity, parsePrincipal, type Principal } from './whoami.js';
 
@@ -43,17 +43,33 @@ export interface DoctorReport {
   readonly profileFrom: string;
   readonly healthy: boolean;
   readonly environment: { readonly home: string; readonly variables: readonly { name: string; value: string }[] };
-  readonly files: readonly { kind: 'config' | 'credentials'; path: string; from: string; exists: boolean; parses: boolean; error?: string; line?: number }[];
+  readonly files: readonly {
+    kind: 'config' | 'credentials';
+    path: string;
+    from: string;
+    exists: boolean;
+    parses: boolean;
+    error?: string;
+    line?: number;
+  }[];
   readonly profiles: readonly { name: string; definedIn: readonly string[] }[];
   readonly ignoredSections: readonly { file: string; section: string; why: string }[];
   readonly notes: readonly string[];
   readonly chain: readonly ChainAttempt[];
   readonly result: ResolutionResult;
   readonly winner: { source: string; accessKeyId: string; expiresAt: string | null; expiry: string } | undefined;
-  readonly loginCache: { readonly directory: string; readonly files: number; readonly sessions: readonly LoginCacheEntry[] };
+  readonly loginCache: {
+    readonly directory: string;
+    readonly files: number;
+    readonly sessions: readonly LoginCacheEntry[];
+  };
   readonly sdkCapabilities: readonly { what: string; can: boolean; detail: string }[];
+  /** The interpreter probed with --python, if any. */
+  readonly python: PythonEnvironment | undefined;
   readonly checks: readonly DoctorCheck[];
-  readonly verify: { ok: boolean; account?: string; arn?: string; principal?: Principal; error?: string; clockSkewSeconds?: number } | undefined;
+  readonly verify:
+    | { ok: boolean; account?: string; arn?: string; principal?: Principal; error?: string; clockSkewSeconds?: number }
+    | undefined;
   readonly hygiene: readonly HygieneFinding[];
   readonly fixes: readonly DoctorFix[];
 }
@@ -64,15 +80,25 @@ export interface DoctorOptions extends ResolveOptions {
 }
 
 /** Sources whose credentials the SDK refreshes by itself when they expire. */
-const REFRESHING = new Set(['assume-role', 'assume-role-with-web-identity', 'sso', 'login', 'container-role', 'iam-role', 'custom-process']);
+const REFRESHING = new Set([
+  'assume-role',
+  'assume-role-with-web-identity',
+  'sso',
+  'login',
+  'container-role',
+  'iam-role',
+  'custom-process',
+]);
 
 /** Pure: "expires in 9 min, refreshes automatically". */
 export function describeExpiry(expiresAt: string | null, now: number, source: string): string {
   if (!expiresAt) return 'does not expire (long-lived keys)';
   const ms = Date.parse(expiresAt) - now;
   const refresh = REFRESHING.has(source) ? 'refreshes automatically' : 'does not refresh: re-export them before then';
-  const span = (m: number) => (m >= 120 ? `${Math.round(m / 60)} h` : m >= 1 ? `${Math.round(m)} min` : `${Math.max(0, Math.round(m * 60))} s`);
-  if (ms <= 0) return `expired ${span(-ms / 60000)} ago, ${REFRESHING.has(source) ? 'the SDK will try to refresh' : 'every call fails now'}`;
+  const span = (m: number) =>
+    m >= 120 ? `${Math.round(m / 60)} h` : m >= 1 ? `${Math.round(m)} min` : `${Math.max(0, Math.round(m * 60))} s`;
+  if (ms <= 0)
+    return `expired ${span(-ms / 60000)} ago, ${REFRESHING.has(source) ? 'the SDK will try to refresh' : 'every call fails now'}`;
   return `expires in ${span(ms / 60000)}, ${refresh}`;
 }
 
@@ -96,13 +122,32 @@ async function loginCacheState(system: System, set: ProfileSet, profile: string)
   for (const name of names.slice(0, 20)) {
     const loginSession = set.profiles[name]!.login_session!;
     const path = join(directory, `${createHash('sha256').update(loginSession).digest('hex')}.json`);
-    let entry: LoginCacheEntry = { profile: name, loginSession, path, exists: false, expiresAt: undefined, lastWritten: undefined, problem: 'no cache file: run aws login' };
+    let entry: LoginCacheEntry = {
+      profile: name,
+      loginSession,
+      path,
+      exists: false,
+      expiresAt: undefined,
+      lastWritten: undefined,
+      problem: 'no cache file: run aws login',
+    };
     try {
       const info = await stat(path);
-      const doc = JSON.parse(await readFile(path, 'utf8')) as { accessToken?: { expiresAt?: string }; refreshToken?: string };
+      const doc = JSON.parse(await readFile(path, 'utf8')) as {
+        accessToken?: { expiresAt?: string };
+        refreshToken?: string;
+      };
       const expiresAt = doc.accessToken?.expiresAt;
       const problem = !doc.refreshToken ? 'no refreshToken: the SDKs cannot refresh it' : undefined;
-      entry = { profile: name, loginSession, path, exists: true, expiresAt, lastWritten: info.mtime.toISOString(), problem };
+      entry = {
+        profile: name,
+        loginSession,
+        path,
+        exists: true,
+        expiresAt,
+        lastWritten: info.mtime.toISOString(),
+        problem,
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         entry = { ...entry, exists: true, problem: `unreadable: ${describeError(error)}` };
@@ -142,7 +187,11 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
     .map((name) => ({ name, value: maskValue(name, env[name]!) }));
   const files: DoctorReport['files'] = [
     { kind: 'config' as const, state: set.config, from: env.AWS_CONFIG_FILE ? 'AWS_CONFIG_FILE' : 'default location' },
-    { kind: 'credentials' as const, state: set.credentials, from: env.AWS_SHARED_CREDENTIALS_FILE ? 'AWS_SHARED_CREDENTIALS_FILE' : 'default location' },
+    {
+      kind: 'credentials' as const,
+      state: set.credentials,
+      from: env.AWS_SHARED_CREDENTIALS_FILE ? 'AWS_SHARED_CREDENTIALS_FILE' : 'default location',
+    },
   ].map(({ kind, state, from }) => ({
     kind,
     path: state.path,
@@ -154,9 +203,17 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
   }));
   const profiles = Object.entries(set.origins)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, origins]) => ({ name, definedIn: origins.map((o) => `${o.file === 'config' ? set.config.path : set.credentials.path} [${o.section}]`) }));
+    .map(([name, origins]) => ({
+      name,
+      definedIn: origins.map((o) => `${o.file === 'config' ? set.config.path : set.credentials.path} [${o.section}]`),
+    }));
   const winner = result.ok
-    ? { source: result.source!, accessKeyId: maskKeyId(result.accessKeyId), expiresAt: result.expiresAt ?? null, expiry: describeExpiry(result.expiresAt ?? null, system.now(), result.source!) }
+    ? {
+        source: result.source!,
+        accessKeyId: maskKeyId(result.accessKeyId),
+        expiresAt: result.expiresAt ?? null,
+        expiry: describeExpiry(result.expiresAt ?? null, system.now(), result.source!),
+      }
     : undefined;
   const loginCache = await loginCacheState(system, set, profile);
   const usesLogin = Boolean(settings.login_session);
@@ -177,62 +234,169 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
                   : `botocore ${caps.botocoreVersion} with awscrt`,
           },
           { what: 'profile variable', can: true, detail: 'AWS_DEFAULT_PROFILE first, then AWS_PROFILE' },
-          { what: 'region variable', can: true, detail: 'AWS_DEFAULT_REGION only (AWS_REGION is ignored by boto3), then the profile\'s region' },
-          { what: 'sso, assume-role, web identity, credential_process, container, IMDS', can: true, detail: 'all supported' },
+          {
+            what: 'region variable',
+            can: true,
+            detail: "AWS_DEFAULT_REGION only (AWS_REGION is ignored by boto3), then the profile's region",
+          },
+          {
+            what: 'sso, assume-role, web identity, credential_process, container, IMDS',
+            can: true,
+            detail: 'all supported',
+          },
         ]
       : [
-          { what: 'login_session (aws login)', can: true, detail: '@aws-sdk/credential-provider-login (through fromIni)' },
+          {
+            what: 'login_session (aws login)',
+            can: true,
+            detail: '@aws-sdk/credential-provider-login (through fromIni)',
+          },
           { what: 'profile variable', can: true, detail: 'AWS_PROFILE only (AWS_DEFAULT_PROFILE is ignored)' },
-          { what: 'region variable', can: true, detail: 'AWS_REGION, then the profile\'s region' },
-          { what: 'environment keys with a profile set', can: false, detail: 'any profile (AWS_PROFILE or explicit) turns environment keys off' },
+          { what: 'region variable', can: true, detail: "AWS_REGION, then the profile's region" },
+          {
+            what: 'environment keys with a profile set',
+            can: false,
+            detail: 'any profile (AWS_PROFILE or explicit) turns environment keys off',
+          },
         ];
 
   const checks: DoctorCheck[] = [];
-  const add = (id: string, title: string, status: CheckStatus, detail: string) => checks.push({ id, title, status, detail });
+  const add = (id: string, title: string, status: CheckStatus, detail: string) =>
+    checks.push({ id, title, status, detail });
   if (plan.sdk === 'boto3') {
-    add('botocore-login-support', 'botocore has the login provider', !usesLogin ? 'not-applicable' : caps?.hasLoginProvider ? (caps.origin === 'probe' ? 'ok' : 'unknown') : 'problem',
-      caps?.origin === 'probe' ? `botocore ${caps.botocoreVersion}${caps.hasLoginProvider ? ' has' : ' lacks'} LoginProvider` : `not probed: pass --python PATH (the kernel's interpreter); login needs botocore ${LOGIN_PROVIDER_MIN_BOTOCORE}+`);
-    add('awscrt', 'awscrt is installed (login needs it)', !usesLogin ? 'not-applicable' : caps?.hasAwscrt ? (caps.origin === 'probe' ? 'ok' : 'unknown') : 'problem',
-      caps?.origin === 'probe' ? (caps.hasAwscrt ? 'awscrt imports' : 'awscrt does not import') : 'not probed: pass --python PATH');
+    add(
+      'botocore-login-support',
+      'botocore has the login provider',
+      !usesLogin ? 'not-applicable' : caps?.hasLoginProvider ? (caps.origin === 'probe' ? 'ok' : 'unknown') : 'problem',
+      caps?.origin === 'probe'
+        ? `botocore ${caps.botocoreVersion}${caps.hasLoginProvider ? ' has' : ' lacks'} LoginProvider`
+        : `not probed: pass --python PATH (the kernel's interpreter); login needs botocore ${LOGIN_PROVIDER_MIN_BOTOCORE}+`,
+    );
+    add(
+      'awscrt',
+      'awscrt is installed (login needs it)',
+      !usesLogin ? 'not-applicable' : caps?.hasAwscrt ? (caps.origin === 'probe' ? 'ok' : 'unknown') : 'problem',
+      caps?.origin === 'probe'
+        ? caps.hasAwscrt
+          ? 'awscrt imports'
+          : 'awscrt does not import'
+        : 'not probed: pass --python PATH',
+    );
   }
-  const profileVars = [env.AWS_DEFAULT_PROFILE && `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE}`, env.AWS_PROFILE && `AWS_PROFILE=${env.AWS_PROFILE}`].filter(Boolean).join(', ');
-  const profileConflict = Boolean(env.AWS_DEFAULT_PROFILE && env.AWS_PROFILE && env.AWS_DEFAULT_PROFILE !== env.AWS_PROFILE);
-  add('process-view', 'same HOME, profile variables and files as your terminal', profileConflict ? 'problem' : 'unknown',
-    `HOME=${system.homeDir}; ${profileVars || 'no profile variable'}; config ${set.config.path}; credentials ${set.credentials.path}. A kernel started elsewhere may see other values: compare with \`awsdoctor jupyter check\`.${profileConflict ? ` AWS_DEFAULT_PROFILE and AWS_PROFILE differ: boto3 uses ${env.AWS_DEFAULT_PROFILE}, the AWS CLI ${env.AWS_PROFILE}.` : ''}`);
+  const profileVars = [
+    env.AWS_DEFAULT_PROFILE && `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE}`,
+    env.AWS_PROFILE && `AWS_PROFILE=${env.AWS_PROFILE}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const profileConflict = Boolean(
+    env.AWS_DEFAULT_PROFILE && env.AWS_PROFILE && env.AWS_DEFAULT_PROFILE !== env.AWS_PROFILE,
+  );
+  add(
+    'process-view',
+    'same HOME, profile variables and files as your terminal',
+    profileConflict ? 'problem' : 'unknown',
+    `HOME=${system.homeDir}; ${profileVars || 'no profile variable'}; config ${set.config.path}; credentials ${set.credentials.path}. A kernel started elsewhere may see other values: compare with \`awsdoctor jupyter check\`.${profileConflict ? ` AWS_DEFAULT_PROFILE and AWS_PROFILE differ: boto3 uses ${env.AWS_DEFAULT_PROFILE}, the AWS CLI ${env.AWS_PROFILE}.` : ''}`,
+  );
   const envShadow = Boolean(env.AWS_ACCESS_KEY_ID) && plan.profileFrom !== 'flag';
   const staticShadow = usesLogin && Boolean(set.credentialsFileProfiles[profile]?.aws_access_key_id);
-  add('shadowed-login', 'nothing shadows login_session', !usesLogin ? 'not-applicable' : envShadow || staticShadow ? 'problem' : 'ok',
-    envShadow ? 'AWS_ACCESS_KEY_ID is set: environment keys win over the profile (and expire)' : staticShadow ? `static keys for ${profile} in ${set.credentials.path} win over login_session` : 'no environment or static keys ahead of the login provider');
+  add(
+    'shadowed-login',
+    'nothing shadows login_session',
+    !usesLogin ? 'not-applicable' : envShadow || staticShadow ? 'problem' : 'ok',
+    envShadow
+      ? 'AWS_ACCESS_KEY_ID is set: environment keys win over the profile (and expire)'
+      : staticShadow
+        ? `static keys for ${profile} in ${set.credentials.path} win over login_session`
+        : 'no environment or static keys ahead of the login provider',
+  );
   const region = plan.sdk === 'boto3' ? env.AWS_DEFAULT_REGION || settings.region : env.AWS_REGION || settings.region;
-  add('region', 'a region is set (the SDK call and the login refresh need one)', region ? 'ok' : 'problem',
-    region ? `region ${region}` : plan.sdk === 'boto3' && env.AWS_REGION ? 'only AWS_REGION is set, which boto3 ignores: NoRegionError' : `no ${plan.sdk === 'boto3' ? 'AWS_DEFAULT_REGION' : 'AWS_REGION'} and no region in profile ${profile}`);
+  add(
+    'region',
+    'a region is set (the SDK call and the login refresh need one)',
+    region ? 'ok' : 'problem',
+    region
+      ? `region ${region}`
+      : plan.sdk === 'boto3' && env.AWS_REGION
+        ? 'only AWS_REGION is set, which boto3 ignores: NoRegionError'
+        : `no ${plan.sdk === 'boto3' ? 'AWS_DEFAULT_REGION' : 'AWS_REGION'} and no region in profile ${profile}`,
+  );
   const entry = loginCache.sessions.find((s) => s.profile === profile);
   const lastWritten = entry?.lastWritten ? Date.parse(entry.lastWritten) : undefined;
   const hoursSince = lastWritten !== undefined ? (system.now() - lastWritten) / 3_600_000 : undefined;
-  add('login-session-age', 'the login session is within its 12-hour limit', !usesLogin ? 'not-applicable' : !entry?.exists ? 'problem' : hoursSince !== undefined && hoursSince > 12 ? 'problem' : 'ok',
-    !usesLogin ? 'profile does not use aws login' : !entry?.exists ? `no cache file ${entry?.path ?? ''}: run aws login` : `cache last written ${hoursSince!.toFixed(1)} h ago; sessions end 12 h after aws login, then only aws login renews them`);
+  add(
+    'login-session-age',
+    'the login session is within its 12-hour limit',
+    !usesLogin
+      ? 'not-applicable'
+      : !entry?.exists
+        ? 'problem'
+        : hoursSince !== undefined && hoursSince > 12
+          ? 'problem'
+          : 'ok',
+    !usesLogin
+      ? 'profile does not use aws login'
+      : !entry?.exists
+        ? `no cache file ${entry?.path ?? ''}: run aws login`
+        : `cache last written ${hoursSince!.toFixed(1)} h ago; sessions end 12 h after aws login, then only aws login renews them`,
+  );
 
   let verify: DoctorReport['verify'];
   if (options.verify) {
     const regionForCall = region || 'us-east-1';
     const skew = await clockSkewSeconds(system, regionForCall);
     if (!result.credentials) {
-      verify = { ok: false, error: 'no credentials to verify', ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
+      verify = {
+        ok: false,
+        error: 'no credentials to verify',
+        ...(skew !== undefined ? { clockSkewSeconds: skew } : {}),
+      };
     } else {
       try {
         const out = await callerIdentity(system, result.credentials, { region: regionForCall });
-        verify = { ok: true, account: out.Account ?? '', arn: out.Arn ?? '', principal: parsePrincipal(out.Arn ?? ''), ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
+        verify = {
+          ok: true,
+          account: out.Account ?? '',
+          arn: out.Arn ?? '',
+          principal: parsePrincipal(out.Arn ?? ''),
+          ...(skew !== undefined ? { clockSkewSeconds: skew } : {}),
+        };
       } catch (error) {
-        verify = { ok: false, error: isAwsDoctorError(error) ? error.message : describeError(error), ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
+        verify = {
+          ok: false,
+          error: isAwsDoctorError(error) ? error.message : describeError(error),
+          ...(skew !== undefined ? { clockSkewSeconds: skew } : {}),
+        };
       }
     }
-    add('clock-skew', 'local clock agrees with AWS (within 5 min)', skew === undefined ? 'unknown' : Math.abs(skew) > 300 ? 'problem' : 'ok', skew === undefined ? 'could not read the STS Date header' : `local clock is ${Math.abs(skew)} s ${skew > 0 ? 'behind' : 'ahead of'} AWS`);
+    add(
+      'clock-skew',
+      'local clock agrees with AWS (within 5 min)',
+      skew === undefined ? 'unknown' : Math.abs(skew) > 300 ? 'problem' : 'ok',
+      skew === undefined
+        ? 'could not read the STS Date header'
+        : `local clock is ${Math.abs(skew)} s ${skew > 0 ? 'behind' : 'ahead of'} AWS`,
+    );
   } else {
-    add('clock-skew', 'local clock agrees with AWS (within 5 min)', 'unknown', 'run with --verify to compare with the STS Date header');
+    add(
+      'clock-skew',
+      'local clock agrees with AWS (within 5 min)',
+      'unknown',
+      'run with --verify to compare with the STS Date header',
+    );
   }
 
   const hygiene = await runHygieneChecks(system, set, options.hygieneChecks);
-  const fixes = rankFixes({ result, plan: { sdk: plan.sdk, profile, profileFrom: plan.profileFrom }, checks, set, python: options.python, hygiene, hint: details.hint, usesLogin });
+  const fixes = rankFixes({
+    result,
+    plan: { sdk: plan.sdk, profile, profileFrom: plan.profileFrom },
+    checks,
+    set,
+    python: options.python,
+    hygiene,
+    hint: details.hint,
+    usesLogin,
+  });
   const healthy = result.ok && (verify === undefined || verify.ok);
   return {
     sdk: plan.sdk,
@@ -249,6 +413,7 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
     winner,
     loginCache,
     sdkCapabilities,
+    python,
     checks,
     verify,
     hygiene,
@@ -272,17 +437,30 @@ function rankFixes(input: {
   const pip = `${input.python ?? 'python3'} -m pip install`;
   const problem = (id: string) => checks.find((c) => c.id === id)?.status === 'problem';
   const code = result.error?.code;
-  if (code === 'MissingDependencyException' || problem('awscrt')) fixes.push({ why: 'the login provider needs awscrt', command: `${pip} "botocore[crt]"` });
-  if (problem('botocore-login-support')) fixes.push({ why: 'this botocore cannot read login_session', command: `${pip} --upgrade boto3 "botocore[crt]"` });
+  if (code === 'MissingDependencyException' || problem('awscrt'))
+    fixes.push({ why: 'the login provider needs awscrt', command: `${pip} "botocore[crt]"` });
+  if (problem('botocore-login-support'))
+    fixes.push({ why: 'this botocore cannot read login_session', command: `${pip} --upgrade boto3 "botocore[crt]"` });
   if (code === 'ConfigParseError') {
     const bad = set.config.parseError ?? set.credentials.parseError;
-    fixes.push({ why: 'the SDK cannot parse a shared file', command: `\${EDITOR:-vi} +${bad?.line ?? 1} '${bad?.path ?? set.config.path}'` });
+    fixes.push({
+      why: 'the SDK cannot parse a shared file',
+      command: `\${EDITOR:-vi} +${bad?.line ?? 1} '${bad?.path ?? set.config.path}'`,
+    });
   }
   if (code === 'ProfileNotFound') {
-    fixes.push({ why: `profile ${plan.profile} is not defined`, command: plan.profileFrom === 'flag' ? 'aws configure list-profiles' : `unset ${plan.profileFrom}` });
+    fixes.push({
+      why: `profile ${plan.profile} is not defined`,
+      command: plan.profileFrom === 'flag' ? 'aws configure list-profiles' : `unset ${plan.profileFrom}`,
+    });
   }
-  if (problem('shadowed-login')) fixes.push({ why: 'environment or static keys win over login_session', command: 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN' });
-  if (input.usesLogin && (problem('login-session-age') || /^Login/.test(code ?? ''))) fixes.push({ why: 'the login session must be renewed', command: `aws login${p}` });
+  if (problem('shadowed-login'))
+    fixes.push({
+      why: 'environment or static keys win over login_session',
+      command: 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
+    });
+  if (input.usesLogin && (problem('login-session-age') || /^Login/.test(code ?? '')))
+    fixes.push({ why: 'the login session must be renewed', command: `aws login${p}` });
   if (/SSO/.test(code ?? '')) fixes.push({ why: 'the SSO token is missing or expired', command: `aws sso login${p}` });
   if (code === 'NoCredentialsError' || code === 'CredentialsProviderError') {
     fixes.push({ why: 'no source is configured', command: `aws login${p}` });
@@ -290,7 +468,8 @@ function rankFixes(input: {
   }
   if (code && !fixes.length && input.hint) fixes.push({ why: result.error!.message, command: input.hint });
   if (problem('region')) fixes.push({ why: 'no region for boto3', command: `aws configure set region us-east-1${p}` });
-  if (problem('process-view')) fixes.push({ why: 'AWS_DEFAULT_PROFILE and AWS_PROFILE disagree', command: 'unset AWS_DEFAULT_PROFILE' });
+  if (problem('process-view'))
+    fixes.push({ why: 'AWS_DEFAULT_PROFILE and AWS_PROFILE disagree', command: 'unset AWS_DEFAULT_PROFILE' });
   if (problem('clock-skew')) fixes.push({ why: 'the local clock is off', command: 'sudo timedatectl set-ntp true' });
   for (const h of input.hygiene) if (h.fix && h.severity === 'warning') fixes.push({ why: h.message, command: h.fix });
   return fixes;
@@ -302,15 +481,25 @@ const MARK: Record<CheckStatus, string> = { ok: 'ok  ', problem: 'FAIL', unknown
 export function renderDoctorReport(report: DoctorReport): string {
   const out: string[] = [];
   const h = (title: string) => out.push('', title);
-  out.push(`awsdoctor doctor — ${report.sdk === 'boto3' ? 'boto3 (Python)' : 'AWS SDK for JavaScript v3'}, profile ${report.profile} (from ${report.profileFrom})`);
-  out.push(report.healthy ? `HEALTHY: credentials from ${report.winner?.source}` : `NOT HEALTHY: ${report.result.error ? `${report.result.error.code}: ${report.result.error.message}` : (report.verify?.error ?? 'verification failed')}`);
+  out.push(
+    `awsdoctor doctor — ${report.sdk === 'boto3' ? 'boto3 (Python)' : 'AWS SDK for JavaScript v3'}, profile ${report.profile} (from ${report.profileFrom})`,
+  );
+  out.push(
+    report.healthy
+      ? `HEALTHY: credentials from ${report.winner?.source}`
+      : `NOT HEALTHY: ${report.result.error ? `${report.result.error.code}: ${report.result.error.message}` : (report.verify?.error ?? 'verification failed')}`,
+  );
   h('1. Environment');
   out.push(`  HOME=${report.environment.home}`);
   if (report.environment.variables.length === 0) out.push('  no AWS_* variables set');
   for (const v of report.environment.variables) out.push(`  ${v.name}=${v.value}`);
   h('2. Files');
   for (const f of report.files) {
-    const state = !f.exists ? 'does not exist' : f.parses ? 'exists, parses' : `exists, DOES NOT PARSE${f.line !== undefined ? ` (line ${f.line})` : ''}: ${f.error}`;
+    const state = !f.exists
+      ? 'does not exist'
+      : f.parses
+        ? 'exists, parses'
+        : `exists, DOES NOT PARSE${f.line !== undefined ? ` (line ${f.line})` : ''}: ${f.error}`;
     out.push(`  ${f.kind.padEnd(11)} ${f.path} (${f.from}): ${state}`);
   }
   h('3. Profiles');
@@ -319,19 +508,32 @@ export function renderDoctorReport(report: DoctorReport): string {
   for (const s of report.ignoredSections) out.push(`  ignored: [${s.section}] in ${s.file} file: ${s.why}`);
   h('4. Chain walk');
   for (const n of report.notes) out.push(`  note: ${n}`);
-  for (const a of report.chain) out.push(`  ${a.status.padEnd(7)} ${a.source.padEnd(30)} ${a.reason}${a.errorCode ? ` [${a.errorCode}]` : ''}`);
+  for (const a of report.chain)
+    out.push(`  ${a.status.padEnd(7)} ${a.source.padEnd(30)} ${a.reason}${a.errorCode ? ` [${a.errorCode}]` : ''}`);
   h('5. Result');
   if (report.winner) out.push(`  ${report.winner.source} ${report.winner.accessKeyId}: ${report.winner.expiry}`);
   else out.push(`  no credentials: ${report.result.error?.code}: ${report.result.error?.message}`);
   if (report.verify) {
-    out.push(report.verify.ok ? `  verified: ${report.verify.arn} (account ${report.verify.account}, ${report.verify.principal?.kind} ${report.verify.principal?.name})` : `  verification failed: ${report.verify.error}`);
+    out.push(
+      report.verify.ok
+        ? `  verified: ${report.verify.arn} (account ${report.verify.account}, ${report.verify.principal?.kind} ${report.verify.principal?.name})`
+        : `  verification failed: ${report.verify.error}`,
+    );
   }
   h('6. Login cache');
   out.push(`  ${report.loginCache.directory}: ${report.loginCache.files} file(s)`);
   for (const s of report.loginCache.sessions) {
-    out.push(`  profile ${s.profile}: ${s.exists ? `${s.path}, access token ${s.expiresAt ? `expires ${s.expiresAt}` : 'without expiry'}` : 'no cache file'}${s.problem ? ` — ${s.problem}` : ''}`);
+    out.push(
+      `  profile ${s.profile}: ${s.exists ? `${s.path}, access token ${s.expiresAt ? `expires ${s.expiresAt}` : 'without expiry'}` : 'no cache file'}${s.problem ? ` — ${s.problem}` : ''}`,
+    );
   }
   h(`7. What ${report.sdk === 'boto3' ? 'boto3' : 'the JS SDK'} can do`);
+  if (report.python) {
+    const py = report.python;
+    out.push(
+      `  python ${py.executable} (${py.pythonVersion}): boto3 ${py.boto3Version ?? 'not installed'}, botocore ${py.botocoreVersion ?? 'not installed'}, awscrt ${py.awscrtVersion ?? 'not installed'}`,
+    );
+  }
   for (const c of report.sdkCapabilities) out.push(`  ${c.can ? 'yes' : 'NO '} ${c.what}: ${c.detail}`);
   h('8. Works in my terminal, not in my notebook?');
   for (const c of report.checks) out.push(`  [${MARK[c.status]}] ${c.title}: ${c.detail}`);

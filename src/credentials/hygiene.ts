@@ -71,8 +71,16 @@ export const staticKeysCheck: HygieneCheck = async (_system, set) => {
 };
 
 /** The built-in checks; callers may pass more (e.g. key age from IAM). */
-export const DEFAULT_HYGIENE_CHECKS: readonly HygieneCheck[] = [filePermissionCheck, environmentKeysCheck, staticKeysCheck];
+export const DEFAULT_HYGIENE_CHECKS: readonly HygieneCheck[] = [
+  filePermissionCheck,
+  environmentKeysCheck,
+  staticKeysCheck,
+];
 
-export async function runHygieneChecks(system: System, set: ProfileSet, checks: readonly HygieneCheck[] = DEFAULT_HYGIENE_CHECKS): Promise<HygieneFinding[]> {
+export async function runHygieneChecks(
+  system: System,
+  set: ProfileSet,
+  checks: readonly HygieneCheck[] = DEFAULT_HYGIENE_CHECKS,
+): Promise<HygieneFinding[]> {
   return (await Promise.all(checks.map((check) => check(system, set)))).flat();
 }

@@ -31,10 +31,31 @@ export {
 export { executePlan, fetchFor, type ChainAttempt, type ExecutionResult, type ChainError } from './execute.js';
 export { loadProfileSet, type ProfileSet, type SdkName, type FileState } from './profiles.js';
 export { parseBotocoreIni, shlexSplit, type IniParseError } from './botocore-ini.js';
-export { probePython, capabilitiesOf, compareVersions, LOGIN_PROVIDER_MIN_BOTOCORE, type PythonEnvironment } from './python-probe.js';
+export {
+  probePython,
+  capabilitiesOf,
+  compareVersions,
+  LOGIN_PROVIDER_MIN_BOTOCORE,
+  type PythonEnvironment,
+} from './python-probe.js';
 export { whoami, callerIdentity, parsePrincipal, type Identity, type Principal } from './whoami.js';
-export { buildDoctorReport, renderDoctorReport, describeExpiry, type DoctorReport, type DoctorOptions, type DoctorCheck } from './doctor.js';
-export { runHygieneChecks, DEFAULT_HYGIENE_CHECKS, filePermissionCheck, environmentKeysCheck, staticKeysCheck, type HygieneCheck, type HygieneFinding } from './hygiene.js';
+export {
+  buildDoctorReport,
+  renderDoctorReport,
+  describeExpiry,
+  type DoctorReport,
+  type DoctorOptions,
+  type DoctorCheck,
+} from './doctor.js';
+export {
+  runHygieneChecks,
+  DEFAULT_HYGIENE_CHECKS,
+  filePermissionCheck,
+  environmentKeysCheck,
+  staticKeysCheck,
+  type HygieneCheck,
+  type HygieneFinding,
+} from './hygiene.js';
 export { fromEnvironment } from './env.js';
 export { fromProfileKeys } from './static-keys.js';
 export { fromAssumeRole } from './assume-role.js';

@@ -32,28 +32,49 @@ export function parsePrincipal(arn: string): Principal {
   if (resource === 'root') return { kind: 'root', name: 'root' };
   const [type, ...rest] = resource.split('/');
   if (type === 'user') return { kind: 'user', name: rest[rest.length - 1] ?? '' };
-  if (type === 'assumed-role') return { kind: 'assumed-role', name: rest[0] ?? '', session: rest.slice(1).join('/') || undefined };
+  if (type === 'assumed-role')
+    return { kind: 'assumed-role', name: rest[0] ?? '', session: rest.slice(1).join('/') || undefined };
   if (type === 'federated-user') return { kind: 'federated-user', name: rest.join('/') };
   return { kind: 'unknown', name: resource };
 }
 
 /** GetCallerIdentity with given credentials; the exact error when it fails. */
-export async function callerIdentity(system: System, credentials: AwsCredentials, options: { profile?: string | undefined; region?: string | undefined } = {}) {
-  const sts = await createClient(STSClient, { system, serviceId: 'STS', profile: options.profile, region: options.region, fallbackRegion: 'us-east-1', credentials });
+export async function callerIdentity(
+  system: System,
+  credentials: AwsCredentials,
+  options: { profile?: string | undefined; region?: string | undefined } = {},
+) {
+  const sts = await createClient(STSClient, {
+    system,
+    serviceId: 'STS',
+    profile: options.profile,
+    region: options.region,
+    fallbackRegion: 'us-east-1',
+    credentials,
+  });
   try {
     return await sts.send(new GetCallerIdentityCommand({}));
   } catch (error) {
     const e = error as { name?: string; message?: string };
     const expired = /expired/i.test(`${e.name} ${e.message}`);
-    throw new AwsDoctorError(`sts.${e.name ?? 'error'}`, `GetCallerIdentity failed: ${e.name ?? 'Error'}: ${e.message ?? ''}`, {
-      cause: error,
-      hint: expired ? 'The credentials expired: refresh them (aws login / aws sso login) and retry.' : 'awsdoctor doctor --verify',
-    });
+    throw new AwsDoctorError(
+      `sts.${e.name ?? 'error'}`,
+      `GetCallerIdentity failed: ${e.name ?? 'Error'}: ${e.message ?? ''}`,
+      {
+        cause: error,
+        hint: expired
+          ? 'The credentials expired: refresh them (aws login / aws sso login) and retry.'
+          : 'awsdoctor doctor --verify',
+      },
+    );
   }
 }
 
 /** The guide's verification step in one call: resolve as boto3 would, then ask STS who that is. */
-export async function whoami(system: System, options: ResolveOptions & { region?: string | undefined } = {}): Promise<Identity> {
+export async function whoami(
+  system: System,
+  options: ResolveOptions & { region?: string | undefined } = {},
+): Promise<Identity> {
   const result = await resolveCredentials(system, options);
   if (!result.credentials) {
     throw new AwsDoctorError('credentials.none', `No credentials: ${result.error?.code}: ${result.error?.message}`, {

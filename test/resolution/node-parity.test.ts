@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveCredentials, type ResolutionResult } from '../../src/credentials/resolve.js';
 import { startMoto, type MotoServer } from '../helpers/moto.js';
-import { nodeVerdicts, startCredentialServer, FIXTURES, type LocalServer, type NodeVerdict } from '../helpers/oracles.js';
+import {
+  nodeVerdicts,
+  startCredentialServer,
+  FIXTURES,
+  type LocalServer,
+  type NodeVerdict,
+} from '../helpers/oracles.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 import type { Scenario } from './scenarios.js';
 
@@ -11,7 +17,11 @@ const PROC = `python3 ${FIXTURES}credential-process/print-creds.py`;
 /** The JS SDK's default chain: where it differs from botocore is the point of these scenarios. */
 const NODE_SCENARIOS: Scenario[] = [
   { name: 'empty HOME', expect: { error: 'CredentialsProviderError' } },
-  { name: 'environment keys', env: { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00001', AWS_SECRET_ACCESS_KEY: 's' }, expect: { source: 'env', key: 'AKIAENVIRONMENT00001' } },
+  {
+    name: 'environment keys',
+    env: { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00001', AWS_SECRET_ACCESS_KEY: 's' },
+    expect: { source: 'env', key: 'AKIAENVIRONMENT00001' },
+  },
   {
     name: 'AWS_PROFILE turns environment keys off (unlike botocore)',
     files: { '.aws/credentials': `[dev]\n${keys('AKIADEVPROFILE000001')}` },
@@ -24,12 +34,29 @@ const NODE_SCENARIOS: Scenario[] = [
     env: { AWS_DEFAULT_PROFILE: 'a' },
     expect: { source: 'shared-credentials-file', key: 'AKIADEFAULT000000001' },
   },
-  { name: 'config file keys', files: { '.aws/config': `[profile dev]\n${keys('AKIACONFIGDEV0000001')}` }, profile: 'dev', expect: { source: 'config-file', key: 'AKIACONFIGDEV0000001' } },
-  { name: 'missing profile ends the chain without credentials', env: { AWS_PROFILE: 'nope' }, expect: { error: 'CredentialsProviderError' } },
-  { name: 'credential_process through a shell', files: { '.aws/config': `[default]\ncredential_process = ${PROC} AKIAPROCESS000000001\n` }, expect: { source: 'custom-process', key: 'AKIAPROCESS000000001' } },
+  {
+    name: 'config file keys',
+    files: { '.aws/config': `[profile dev]\n${keys('AKIACONFIGDEV0000001')}` },
+    profile: 'dev',
+    expect: { source: 'config-file', key: 'AKIACONFIGDEV0000001' },
+  },
+  {
+    name: 'missing profile ends the chain without credentials',
+    env: { AWS_PROFILE: 'nope' },
+    expect: { error: 'CredentialsProviderError' },
+  },
+  {
+    name: 'credential_process through a shell',
+    files: { '.aws/config': `[default]\ncredential_process = ${PROC} AKIAPROCESS000000001\n` },
+    expect: { source: 'custom-process', key: 'AKIAPROCESS000000001' },
+  },
   {
     name: 'assume-role with source_profile',
-    files: { '.aws/config': '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\nregion = us-east-1\n', '.aws/credentials': `[base]\n${keys('AKIABASE000000000001')}` },
+    files: {
+      '.aws/config':
+        '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\nregion = us-east-1\n',
+      '.aws/credentials': `[base]\n${keys('AKIABASE000000000001')}`,
+    },
     profile: 'role',
     sts: true,
     randomKey: true,
@@ -43,7 +70,11 @@ const NODE_SCENARIOS: Scenario[] = [
     randomKey: true,
     expect: { source: 'assume-role-with-web-identity' },
   },
-  { name: 'container endpoint', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '$SERVER/creds' }, expect: { source: 'container-role', key: 'AKIACONTAINER0000001' } },
+  {
+    name: 'container endpoint',
+    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '$SERVER/creds' },
+    expect: { source: 'container-role', key: 'AKIACONTAINER0000001' },
+  },
 ];
 
 let moto: MotoServer;
@@ -67,7 +98,8 @@ beforeAll(async () => {
     }),
   );
   theirs.push(...(await nodeVerdicts(prepared.map((p, i) => ({ env: p.env, profile: NODE_SCENARIOS[i]!.profile })))));
-  for (const [i, p] of prepared.entries()) ours.push(await resolveCredentials(p.home.system(p.env), { profile: NODE_SCENARIOS[i]!.profile, sdk: 'node' }));
+  for (const [i, p] of prepared.entries())
+    ours.push(await resolveCredentials(p.home.system(p.env), { profile: NODE_SCENARIOS[i]!.profile, sdk: 'node' }));
 }, 120_000);
 
 afterAll(async () => {

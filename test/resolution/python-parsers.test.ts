@@ -22,7 +22,7 @@ const INI = [
 ];
 const SHLEX = [
   'python3 /x/y.py AKIA',
-  "cmd 'single quoted arg' \"double \\\"escaped\\\" arg\"",
+  'cmd \'single quoted arg\' "double \\"escaped\\" arg"',
   'cmd a\\ b c',
   'cmd "unterminated',
   "cmd 'it''s'",
@@ -31,8 +31,14 @@ const SHLEX = [
   "cmd 'a\\b'",
 ];
 
-function groundTruth(): { ini: ({ sections: unknown } | { error: string; line: number | null })[]; shlex: (string[] | { error: string })[] } {
-  const run = spawnSync('python3', [`${FIXTURES}python_parsers.py`], { input: JSON.stringify({ ini: INI, shlex: SHLEX }), encoding: 'utf8' });
+function groundTruth(): {
+  ini: ({ sections: unknown } | { error: string; line: number | null })[];
+  shlex: (string[] | { error: string })[];
+} {
+  const run = spawnSync('python3', [`${FIXTURES}python_parsers.py`], {
+    input: JSON.stringify({ ini: INI, shlex: SHLEX }),
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout);
 }
