@@ -41,6 +41,11 @@ const home = mkdtempSync(join(tmpdir(), 'awsdoctor-bench-'));
 const loginSession = 'arn:aws:iam::123456789012:user/bench';
 const cacheDir = join(home, '.aws', 'login', 'cache');
 mkdirSync(cacheDir, { recursive: true });
+writeFileSync(
+  join(home, '.aws', 'credentials'),
+  '[keys]\naws_access_key_id = AKIABENCHBENCHBENCH2\naws_secret_access_key = benchSecretKeyBenchSecretKeyBenchSecret2\n',
+  { mode: 0o600 },
+);
 writeFileSync(join(home, '.aws', 'config'), `[profile dev]\nlogin_session = ${loginSession}\nregion = us-east-1\n`);
 const cacheFile = join(cacheDir, `${createHash('sha256').update(loginSession).digest('hex')}.json`);
 function writeCache(lifetimeMs) {
