@@ -6,6 +6,7 @@
 // 2. boto3 per-call time (STS GetCallerIdentity on a local moto server) with credentials from static environment
 //    variables, from credential_process, and from the `creds serve` endpoint; once with 60-minute credentials and
 //    once with aws login's 15-minute credentials, where boto3 asks its source again before every call.
+/* global fetch */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
