@@ -152,6 +152,13 @@ async function readCacheText(path: string, profile: string): Promise<string> {
   }
 }
 
+/** Whether a JSON.parse error means the text stops early (a partial write) rather than being wrong somewhere. */
+function endsEarly(message: string, text: string): boolean {
+  if (/end of JSON input|Unterminated/i.test(message)) return true;
+  const position = /position (\d+)/.exec(message);
+  return position !== null && Number(position[1]) >= text.trimEnd().length;
+}
+
 /** Parses and validates cache-file text; `path` and `profile` only shape the messages. */
 export function parseLoginToken(text: string, path: string, profile: string): LoginToken {
   const hint = reloginHint(profile);
@@ -165,8 +172,7 @@ export function parseLoginToken(text: string, path: string, profile: string): Lo
   try {
     document = JSON.parse(text);
   } catch (error) {
-    // JSON.parse says "Unexpected end of JSON input" (or "Unterminated string") when the text stops early.
-    const truncated = /end of JSON input|Unterminated/i.test((error as Error).message);
+    const truncated = endsEarly((error as Error).message, text);
     throw new LoginError(
       truncated ? LoginErrorReason.cacheFileTruncated : LoginErrorReason.cacheFileCorrupt,
       truncated
