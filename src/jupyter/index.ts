@@ -1,2 +1,31 @@
 // Public exports of this area, re-exported by src/index.ts.
-export {};
+export {
+  discoverKernels,
+  listKernelsInDirectories,
+  parseKernelSpec,
+  readKernelSpecFile,
+  type KernelSpec,
+  type DiscoveredKernel,
+  type KernelDiscovery,
+} from './kernelspecs.js';
+export {
+  jupyterDataPaths,
+  jupyterUserDataDir,
+  kernelSpecDirectories,
+  jupyterPythonFacts,
+  type JupyterPythonFacts,
+} from './data-paths.js';
+export { kernelLaunchEnvironment, substituteTemplate } from './kernel-env.js';
+export { kernelInterpreter, type KernelInterpreter } from './interpreter.js';
+export { findExecutable } from './which.js';
+export { findKernel, isPythonKernel } from './find-kernel.js';
+export { readFixState, fixStatePath, FIX_STATE_FILE, type KernelFixState } from './fix-state.js';
+export {
+  scanNotebooks,
+  scanNotebookText,
+  findSecrets,
+  type NotebookScan,
+  type NotebookFinding,
+  type SecretKind,
+  type ScanOptions,
+} from './notebook-scan.js';
