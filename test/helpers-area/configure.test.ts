@@ -186,7 +186,7 @@ describe('configureProfile (library)', () => {
       '[a]\naws_access_key_id = AKIAABCDEFGHIJKLMNOP\naws_secret_access_key=s3cr3t\n  aws_session_token = tok\n',
     );
     expect(masked).toMatch(
-      /^\[a\]\naws_access_key_id = AKIA…MNOP\naws_secret_access_key=\*{6} \(6 chars, sha256 [0-9a-f]{8}…\)\n  aws_session_token = \*{6} \(3 chars, sha256 [0-9a-f]{8}…\)\n$/,
+      /^\[a\]\naws_access_key_id = AKIA…MNOP\naws_secret_access_key=\*{6} \(6 chars, sha256 [0-9a-f]{8}…\)\n {2}aws_session_token = \*{6} \(3 chars, sha256 [0-9a-f]{8}…\)\n$/,
     );
     expect(maskIniSecrets('aws_secret_access_key = one')).not.toBe(maskIniSecrets('aws_secret_access_key = two'));
   });

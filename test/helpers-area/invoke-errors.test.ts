@@ -67,7 +67,9 @@ describe('awsdoctor invoke errors (CLI)', () => {
     expect(r.stderr).toContain(`is not authorized to perform: lambda:`);
     expect(r.stderr).toMatch(/next: awsdoctor explain/);
     // The access area's parser explains it in one line.
-    expect(r.stderr).toMatch(/^ {2}why: IAM user limited \(arn:aws:iam::\d{12}:user\/limited\) is denied lambda:Invoke\. /m);
+    expect(r.stderr).toMatch(
+      /^ {2}why: IAM user limited \(arn:aws:iam::\d{12}:user\/limited\) is denied lambda:Invoke\. /m,
+    );
     expect(r.stderr).not.toContain(server.limited.secretAccessKey);
   });
 
