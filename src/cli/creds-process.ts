@@ -1,4 +1,40 @@
-import type { RegisterCommand } from './context.js';
+import { formatCredentialProcess } from '../bridge/process-output.js';
+import { AwsDoctorError, describeError } from '../errors.js';
+import { bridgeProvider } from './bridge-provider.js';
+import { ExitCode, action, type RegisterCommand } from './context.js';
 
-/** Placeholder until the command lands: registers nothing. Receives the `creds` command group. */
-export const registerCredsProcess: RegisterCommand = () => {};
+/**
+ * `awsdoctor creds process --profile P`: the credential_process JSON. bin/awsdoctor.js answers the common case (fresh
+ * login cache) without loading this file; this is the full path (refresh, or any other source).
+ */
+export const registerCredsProcess: RegisterCommand = (creds, ctx) => {
+  creds
+    .command('process')
+    .description('print credentials in the credential_process format (for `credential_process =` in ~/.aws/config)')
+    .option('--profile <name>', 'profile to resolve (default: AWS_PROFILE, then default)')
+    .option('--json', 'the output is always JSON; accepted for consistency')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  awsdoctor creds process --profile dev
+  awsdoctor creds setup-process --profile dev     writes [profile dev-process] with the line below
+  # ~/.aws/config:  credential_process = /usr/bin/node /path/to/awsdoctor.js creds process --profile dev
+
+SDKs run this on every refresh and show its stderr to the person: errors are one line, exit code 1.`,
+    )
+    .action(
+      action(ctx, async (options: { profile?: string }) => {
+        try {
+          const credentials = await bridgeProvider(ctx.system, options.profile)();
+          ctx.stdout.write(formatCredentialProcess(credentials));
+          return ExitCode.ok;
+        } catch (error) {
+          // One line: boto3 and the JS SDK put the process's stderr into their own error message.
+          const hint = error instanceof AwsDoctorError && error.hint ? ` (next: ${error.hint})` : '';
+          ctx.stderr.write(`awsdoctor: ${describeError(error)}${hint}\n`);
+          return error instanceof AwsDoctorError ? ExitCode.failure : ExitCode.internal;
+        }
+      }),
+    );
+};

@@ -6,3 +6,4 @@ export {
   type CredentialSourceName,
   type SourceAttempt,
 } from './types.js';
+export { fromLogin } from './login.js';

@@ -15,6 +15,8 @@ export interface CreateClientOptions {
   serviceId: string;
   /** Region used when nothing else names one (said in `regionSource`). */
   fallbackRegion?: string | undefined;
+  /** Total attempts per request including retries (the SDK default is 3); 1 disables retries. */
+  maxAttempts?: number | undefined;
 }
 
 export interface ClientSettings {
@@ -22,6 +24,8 @@ export interface ClientSettings {
   regionSource: string;
   endpoint: string | undefined;
   credentials: CredentialProvider;
+  /** The profile whose settings were used (`--profile`, AWS_PROFILE, or `default`). */
+  profileName: string;
 }
 
 /** Works out region, endpoint and credentials for an SDK v3 client from the System, like the AWS CLI would. */
@@ -52,26 +56,41 @@ export async function clientSettings(options: CreateClientOptions): Promise<Clie
     regionSource: source ?? 'default',
     endpoint: endpointOverride(system, options.serviceId, profile),
     credentials,
+    profileName,
   };
 }
+
+/** The constructor shape every AWS SDK v3 client shares (the parts awsdoctor sets). */
+export type SdkClientClass<C> = new (config: {
+  region: string;
+  endpoint?: string;
+  credentials: CredentialProvider;
+  maxAttempts?: number;
+}) => C;
 
 /**
  * Builds any AWS SDK v3 client wired to awsdoctor's credential resolution (including the `aws login` cache) and to
  * the region and endpoint the System names: `await createClient(STSClient, { system, profile: 'dev', serviceId: 'STS' })`.
  */
-export async function createClient<C>(
-  ClientClass: new (config: {
-    region: string;
-    endpoint?: string;
-    credentials: CredentialProvider;
-    maxAttempts?: number;
-  }) => C,
+export async function createClient<C>(ClientClass: SdkClientClass<C>, options: CreateClientOptions): Promise<C> {
+  return (await createClientWithSettings(ClientClass, options)).client;
+}
+
+/**
+ * Like `createClient`, and also returns the settings it used (region and where it came from, endpoint, profile),
+ * so a command can say "us-west-2 (the default)" or spot a region mismatch.
+ */
+export async function createClientWithSettings<C>(
+  ClientClass: SdkClientClass<C>,
   options: CreateClientOptions,
-): Promise<C> {
+): Promise<{ client: C; settings: ClientSettings }> {
   const settings = await clientSettings(options);
-  return new ClientClass({
+  // No logger is passed: SDK v3 clients log nothing unless given one, so no request can leak into output.
+  const client = new ClientClass({
     region: settings.region,
     credentials: settings.credentials,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
   });
+  return { client, settings };
 }
