@@ -93,7 +93,10 @@ async function refreshUnderLock(
       const current = await readLoginToken(profile.cacheFile, profile.profile);
       const someoneRefreshed = current.refreshToken !== seen.refreshToken;
       const fresh = remainingMs(current, system) > LOGIN_REFRESH_THRESHOLD_MS;
-      if ((fresh && !options.forceRefresh) || (options.forceRefresh && someoneRefreshed)) {
+      // A refresh another process just made is used even when short-lived (under 5 minutes): refreshing again at
+      // once would only spend another token, and N waiting processes would refresh N times in a row.
+      const justRefreshed = someoneRefreshed && remainingMs(current, system) > 0;
+      if ((fresh && !options.forceRefresh) || justRefreshed) {
         return {
           ...base,
           credentials: toCredentials(current),

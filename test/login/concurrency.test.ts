@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLoginCredentials } from '../../src/login/index.js';
+import { withRefreshLock } from '../../src/login/lock.js';
 import { runCli } from '../helpers/cli.js';
 import { writeLoginSession } from '../helpers/login-fixture.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -90,6 +91,38 @@ describe('many processes, one expiring session', () => {
     expect(doc.refreshToken).toBe(minted.refreshToken);
     expect(doc.accessToken.accessKeyId).toBe(minted.accessKeyId);
     await expect(stat(`${s.cacheFile}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('short-lived credentials (under 5 minutes): the waiters use the one refresh instead of refreshing in turn', async () => {
+    home = await makeTempHome();
+    const short = await startSigninTestServer({ expiresIn: 60 });
+    try {
+      const s = await writeLoginSession(home.home, {
+        profile: 'nb',
+        region: 'us-east-1',
+        expiresAt: Date.now() + 30_000,
+        server: short,
+      });
+      const env = { ...home.env, ...s.env, PROFILE: 'nb' };
+      const children = Array.from({ length: 4 }, () => startChild(env));
+      await Promise.all(children.map((c) => c.ready));
+      // Hold the lock while every child reads the old file and queues on the lock, then let them race for it.
+      let letGo: () => void = () => {};
+      const held = withRefreshLock(s.cacheFile, {}, () => new Promise<void>((resolve) => (letGo = resolve)));
+      for (const c of children) c.go();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      letGo();
+      await held;
+      const results = await Promise.all(children.map((c) => c.done));
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+      const parsed = results.map((r) => JSON.parse(r.stdout) as { accessKeyId: string; source: string });
+      expect(short.exchanges).toBe(1);
+      expect(short.rejections).toEqual([]);
+      expect(parsed.map((r) => r.source).sort()).toEqual(['refresh', ...Array(3).fill('other-process')].sort());
+      expect(new Set(parsed.map((r) => r.accessKeyId))).toEqual(new Set([short.issued[0]!.accessKeyId]));
+    } finally {
+      await short.stop();
+    }
   });
 
   it('a lock left by a killed holder does not block: it is taken over once stale', async () => {
