@@ -34,15 +34,22 @@ const ALWAYS_BLIND: BlindSpot[] = ['scp', 'rcp', 'resource-policy', 'session-pol
 
 /** Checks the questions; bad ones are usage errors (exit 2). */
 export function checkQuestions(actions: readonly string[], resources: readonly string[]): void {
-  if (!actions.length) throw new UsageError('Name at least one action, e.g. s3:GetObject.', 'awsdoctor can-i s3:ListAllMyBuckets');
+  if (!actions.length)
+    throw new UsageError('Name at least one action, e.g. s3:GetObject.', 'awsdoctor can-i s3:ListAllMyBuckets');
   for (const action of actions) {
     if (!ACTION.test(action)) {
-      throw new UsageError(`"${action.slice(0, 80)}" is not an IAM action (service:Action).`, 'e.g. awsdoctor can-i ecr:GetAuthorizationToken');
+      throw new UsageError(
+        `"${action.slice(0, 80)}" is not an IAM action (service:Action).`,
+        'e.g. awsdoctor can-i ecr:GetAuthorizationToken',
+      );
     }
   }
   for (const resource of resources) {
     if (resource !== '*' && !/^arn:[^:\s]+:[^:\s]*:[^:\s]*:[^:\s]*:\S+$/.test(resource)) {
-      throw new UsageError(`"${resource.slice(0, 120)}" is not a resource ARN.`, 'e.g. --resource arn:aws:s3:::my-bucket/*');
+      throw new UsageError(
+        `"${resource.slice(0, 120)}" is not a resource ARN.`,
+        'e.g. --resource arn:aws:s3:::my-bucket/*',
+      );
     }
   }
   if (actions.length * resources.length > MAX_QUESTIONS) {
@@ -100,7 +107,10 @@ function localAnswers(
   const boundary = typeof policies.boundary === 'object' ? policies.boundary : undefined;
   const incomplete = policies.unreadable.length > 0;
   return questions.map(({ action, resource }) => {
-    const result = evaluatePolicies({ identity: policies.identity, permissionsBoundary: boundary }, { action, resource, context });
+    const result = evaluatePolicies(
+      { identity: policies.identity, permissionsBoundary: boundary },
+      { action, resource, context },
+    );
     let decision: CanIDecision = result.decision;
     let reason = result.reason;
     const guessed = result.missingContextKeys.filter((key) => !isKnownKey(key, context));
@@ -182,10 +192,17 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   checkQuestions(options.actions, resources);
   const questions = options.actions.flatMap((action) => resources.map((resource) => ({ action, resource })));
   const { system, profile } = options;
-  const settings = await clientSettings({ system, profile, region: options.region, serviceId: 'STS', fallbackRegion: 'us-east-1' });
+  const settings = await clientSettings({
+    system,
+    profile,
+    region: options.region,
+    serviceId: 'STS',
+    fallbackRegion: 'us-east-1',
+  });
   const region = settings.region;
   const notes: string[] = [];
-  if (settings.regionSource === 'default') notes.push('No region configured: assuming us-east-1 for aws:RequestedRegion.');
+  if (settings.regionSource === 'default')
+    notes.push('No region configured: assuming us-east-1 for aws:RequestedRegion.');
 
   options.progress?.('asking STS who the credentials belong to');
   const sts = await createClient(STSClient, { system, profile, region, serviceId: 'STS' });
@@ -193,17 +210,27 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   try {
     identity = await sts.send(new GetCallerIdentityCommand({}));
   } catch (error) {
-    throw new AwsDoctorError('can-i.no-identity', `Cannot tell who these credentials belong to (${errorSummary(error)}).`, {
-      cause: error,
-      hint: 'Run `awsdoctor doctor` to see which credentials this process finds and why they fail.',
-    });
+    throw new AwsDoctorError(
+      'can-i.no-identity',
+      `Cannot tell who these credentials belong to (${errorSummary(error)}).`,
+      {
+        cause: error,
+        hint: 'Run `awsdoctor doctor` to see which credentials this process finds and why they fail.',
+      },
+    );
   }
   const callerArn = identity.Arn ?? '';
   let principal = callerPrincipal(callerArn);
   const base = { caller: callerArn, account: identity.Account ?? principal.account, region, notes };
 
   if (principal.kind === 'root') {
-    return { ...base, principal: callerArn, method: 'local', blindSpots: ['scp', 'resource-policy'], results: everyAllowed(questions) };
+    return {
+      ...base,
+      principal: callerArn,
+      method: 'local',
+      blindSpots: ['scp', 'resource-policy'],
+      results: everyAllowed(questions),
+    };
   }
   const iam = await createClient(IAMClient, { system, profile, region, serviceId: 'IAM' });
 
@@ -219,10 +246,21 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   if (principal.kind === 'user' || principal.kind === 'role') {
     options.progress?.(`asking IAM's policy simulator about ${principal.principalArn}`);
     try {
-      const results = await simulatePrincipal(iam, { principalArn: principal.principalArn, actions: options.actions, resources, region });
+      const results = await simulatePrincipal(iam, {
+        principalArn: principal.principalArn,
+        actions: options.actions,
+        resources,
+        region,
+      });
       const blindSpots: BlindSpot[] = ['rcp', 'resource-policy'];
       if (principal.session) blindSpots.push('session-policy');
-      return { ...base, principal: principal.principalArn, method: 'simulate', blindSpots, results: orderLike(questions, results) };
+      return {
+        ...base,
+        principal: principal.principalArn,
+        method: 'simulate',
+        blindSpots,
+        results: orderLike(questions, results),
+      };
     } catch (error) {
       notes.push(`iam:SimulatePrincipalPolicy is not available (${errorSummary(error)}).`);
     }
@@ -275,5 +313,7 @@ function orderLike(questions: { action: string; resource: string }[], answers: C
 
 /** The questions whose answer is not `allowed`: what to ask an administrator for. */
 export function missingPermissions(report: CanIReport): { action: string; resource: string }[] {
-  return report.results.filter((r) => r.decision !== 'allowed').map((r) => ({ action: r.action, resource: r.resource }));
+  return report.results
+    .filter((r) => r.decision !== 'allowed')
+    .map((r) => ({ action: r.action, resource: r.resource }));
 }
