@@ -182,7 +182,8 @@ function findAnchors(text: string): Anchor[] {
       if (code && isKnownCode(code)) anchors.push({ type: 'code-tag', at, end, code });
     } else if (lower === 'not authorized to perform' || lower === 'not authorized to access') {
       const after = text.slice(end, end + 40);
-      const generic = /^\s+(this|the requested) (operation|action)/i.test(after) || lower === 'not authorized to access';
+      const generic =
+        /^\s+(this|the requested) (operation|action)/i.test(after) || lower === 'not authorized to access';
       anchors.push({ type: generic ? 'generic-denial' : 'denial', at, end });
     } else if (lower === 'encoded authorization failure message') {
       anchors.push({ type: 'encoded', at, end });
@@ -295,8 +296,10 @@ function principalBefore(text: string, at: number): { principal: string | null; 
   const withoutIs = before.slice(0, -2).trimEnd();
   const space = withoutIs.lastIndexOf(' ');
   const token = trimToken(withoutIs.slice(space + 1));
-  if (!token || /^(you|it|this|that|caller|user|role|principal)$/i.test(token)) return { principal: null, codePrefix: null };
-  const principal = token.startsWith('arn:') || /\.amazonaws\.com(\.cn)?$/.test(token) || token === 'anonymous' ? token : null;
+  if (!token || /^(you|it|this|that|caller|user|role|principal)$/i.test(token))
+    return { principal: null, codePrefix: null };
+  const principal =
+    token.startsWith('arn:') || /\.amazonaws\.com(\.cn)?$/.test(token) || token === 'anonymous' ? token : null;
   // "AccessDeniedException: User: arn..." and "api error AccessDenied: User: arn...".
   const head = withoutIs.slice(0, space + 1);
   const prefix = /([A-Za-z][A-Za-z0-9.]{2,80}):\s(?:User|Principal|Service|Identity):?\s?$/.exec(head.slice(-200));
@@ -355,7 +358,11 @@ function reasonClause(tail: string, action: string | null): ReasonClause {
   const clause: ReasonClause = { reason: null, explicitDeny: false, denyingPolicy: null, transitiveThrough: null };
   const isAssumeRole = action !== null && /^sts:AssumeRole/i.test(action);
   const trustFor = (type: string) => (isAssumeRole && type === 'resource' ? 'trust' : type);
-  if (/blocked by the Block\w{0,40} block public access setting|block public access settings? (is|are) (enabled|on)/i.test(tail)) {
+  if (
+    /blocked by the Block\w{0,40} block public access setting|block public access settings? (is|are) (enabled|on)/i.test(
+      tail,
+    )
+  ) {
     clause.reason = 's3-block-public-access';
     return clause;
   }
@@ -397,7 +404,9 @@ function reasonClause(tail: string, action: string | null): ReasonClause {
 
 /** The first region named by an AWS endpoint host in the text, e.g. `sqs.eu-west-1.amazonaws.com`. */
 function regionFromEndpoint(text: string): string | null {
-  const match = /\b[a-z0-9-]{1,63}[.-]((?:[a-z]{2}(?:-gov|-iso[a-z]?)?)-[a-z]{3,12}-\d{1,2})\.amazonaws\.com/.exec(text);
+  const match = /\b[a-z0-9-]{1,63}[.-]((?:[a-z]{2}(?:-gov|-iso[a-z]?)?)-[a-z]{3,12}-\d{1,2})\.amazonaws\.com/.exec(
+    text,
+  );
   return match?.[1] ?? null;
 }
 
@@ -473,7 +482,9 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
       case 'generic-denial': {
         messageStart = messageStart < 0 ? anchor.at : messageStart;
         // CloudFormation: "API: ec2:CreateVpc You are not authorized to perform this operation."
-        const api = /API: ([A-Za-z0-9-]{1,64}:[A-Za-z0-9]{1,128})\s*$/.exec(text.slice(Math.max(0, anchor.at - 120), anchor.at).replace(/\s?You are\s?$/i, ''));
+        const api = /API: ([A-Za-z0-9-]{1,64}:[A-Za-z0-9]{1,128})\s*$/.exec(
+          text.slice(Math.max(0, anchor.at - 120), anchor.at).replace(/\s?You are\s?$/i, ''),
+        );
         if (api?.[1]) error.action ??= api[1];
         const who = principalBefore(text, anchor.at);
         if (who.principal) error.principal ??= who.principal;

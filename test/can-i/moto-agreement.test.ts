@@ -521,6 +521,12 @@ describe('can-i against moto with IAM enforced (local evaluation: moto has no Si
     expect(await realCall(keys.gina!, 'sqs:SendMessage', Q('us-east-1', 'app-1'), 'us-east-1')).toBe('allowed');
   });
 
+  it('asked about *, an action allowed only on some resources says which', async () => {
+    const report = await canI({ system: systemFor(keys.alice!), actions: ['sqs:SendMessage'], region: 'us-east-1' });
+    expect(report.results[0]!.decision).toBe('implicitly-denied');
+    expect(report.results[0]!.reason).toContain(`allowed on some resources only (arn:aws:sqs:*:${ACCOUNT}:app-*)`);
+  });
+
   it('maps an assumed-role session to its role, path included (GetRole)', async () => {
     const report = await canI({ system: systemFor(keys.deployer!), actions: ['sqs:ListQueues'], region: 'eu-west-1' });
     expect(report.caller).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deployer/build-42`);
