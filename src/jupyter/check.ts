@@ -237,8 +237,14 @@ export async function checkJupyter(system: System, options: CheckOptions = {}): 
   const wanted = options.kernel?.toLowerCase();
   const kernels = discovery.kernels.filter((k) => wanted === undefined || k.name === wanted);
   if (options.kernel !== undefined && kernels.length === 0) await findKernel(system, options.kernel, discovery);
-  const checks: KernelCheck[] = [];
-  for (const kernel of kernels) checks.push(await checkKernel(system, kernel, discovery, options));
+  // A few at a time: each check starts its kernel's interpreter (and maybe a credential_process).
+  const checks: KernelCheck[] = new Array<KernelCheck>(kernels.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < kernels.length; i = next++)
+      checks[i] = await checkKernel(system, kernels[i]!, discovery, options);
+  };
+  await Promise.all(Array.from({ length: Math.min(4, kernels.length) }, worker));
   const { kernels: _all, ...rest } = discovery;
   return { discovery: rest, kernels: checks };
 }
