@@ -62,13 +62,23 @@ export function adminCommands(error: ParsedError, request: RequestPolicy): strin
   if (entity.entity === 'user') {
     return [
       `aws iam put-user-policy --user-name ${entity.name} --policy-name ${name} --policy-document file://policy.json`,
-      ...(managed ? [`# or the managed alternative:`, `aws iam attach-user-policy --user-name ${entity.name} --policy-arn ${managed.arn}`] : []),
+      ...(managed
+        ? [
+            `# or the managed alternative:`,
+            `aws iam attach-user-policy --user-name ${entity.name} --policy-arn ${managed.arn}`,
+          ]
+        : []),
     ];
   }
   if (entity.entity === 'role') {
     return [
       `aws iam put-role-policy --role-name ${entity.name} --policy-name ${name} --policy-document file://policy.json`,
-      ...(managed ? [`# or the managed alternative:`, `aws iam attach-role-policy --role-name ${entity.name} --policy-arn ${managed.arn}`] : []),
+      ...(managed
+        ? [
+            `# or the managed alternative:`,
+            `aws iam attach-role-policy --role-name ${entity.name} --policy-arn ${managed.arn}`,
+          ]
+        : []),
     ];
   }
   return [
@@ -113,7 +123,14 @@ export function adminRequestMarkdown(error: ParsedError, request: RequestPolicy)
   ];
   for (const note of explanation.notes) lines.push(`> ${note}`, '');
   if (request.policy) {
-    lines.push('### Policy to attach (least privilege)', '', '```json', formatPolicyDocument(request.policy.document), '```', '');
+    lines.push(
+      '### Policy to attach (least privilege)',
+      '',
+      '```json',
+      formatPolicyDocument(request.policy.document),
+      '```',
+      '',
+    );
     for (const note of request.policy.notes) lines.push(`- ${note}`);
     if (request.policy.notes.length > 0) lines.push('');
     lines.push('### Managed policy alternative', '');

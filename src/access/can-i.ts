@@ -18,12 +18,20 @@ export interface CanIOptions {
   readonly actions: readonly string[];
   /** Resource ARNs; default `*`. Every action is asked for every resource. */
   readonly resources?: readonly string[];
+  /** Further (action, resource) pairs asked as they are, e.g. a task bundle's actions, each scoped its own way. */
+  readonly pairs?: readonly CanIQuestion[];
   readonly profile?: string | undefined;
   readonly region?: string | undefined;
   /** When nothing can be read: make the allowlisted harmless probe calls. */
   readonly probe?: boolean;
   /** Progress for a person (the CLI prints it on stderr). */
   readonly progress?: (message: string) => void;
+}
+
+/** One question: may I do `action` on `resource`? */
+export interface CanIQuestion {
+  readonly action: string;
+  readonly resource: string;
 }
 
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
@@ -33,20 +41,29 @@ const MAX_QUESTIONS = 500;
 const ALWAYS_BLIND: BlindSpot[] = ['scp', 'rcp', 'resource-policy', 'session-policy'];
 
 /** Checks the questions; bad ones are usage errors (exit 2). */
-export function checkQuestions(actions: readonly string[], resources: readonly string[]): void {
-  if (!actions.length) throw new UsageError('Name at least one action, e.g. s3:GetObject.', 'awsdoctor can-i s3:ListAllMyBuckets');
+export function checkQuestions(questions: readonly CanIQuestion[]): void {
+  const actions = [...new Set(questions.map((q) => q.action))];
+  const resources = [...new Set(questions.map((q) => q.resource))];
+  if (!actions.length)
+    throw new UsageError('Name at least one action, e.g. s3:GetObject.', 'awsdoctor can-i s3:ListAllMyBuckets');
   for (const action of actions) {
     if (!ACTION.test(action)) {
-      throw new UsageError(`"${action.slice(0, 80)}" is not an IAM action (service:Action).`, 'e.g. awsdoctor can-i ecr:GetAuthorizationToken');
+      throw new UsageError(
+        `"${action.slice(0, 80)}" is not an IAM action (service:Action).`,
+        'e.g. awsdoctor can-i ecr:GetAuthorizationToken',
+      );
     }
   }
   for (const resource of resources) {
     if (resource !== '*' && !/^arn:[^:\s]+:[^:\s]*:[^:\s]*:[^:\s]*:\S+$/.test(resource)) {
-      throw new UsageError(`"${resource.slice(0, 120)}" is not a resource ARN.`, 'e.g. --resource arn:aws:s3:::my-bucket/*');
+      throw new UsageError(
+        `"${resource.slice(0, 120)}" is not a resource ARN.`,
+        'e.g. --resource arn:aws:s3:::my-bucket/*',
+      );
     }
   }
-  if (actions.length * resources.length > MAX_QUESTIONS) {
-    throw new UsageError(`Too many questions (${actions.length * resources.length}; at most ${MAX_QUESTIONS}).`);
+  if (questions.length > MAX_QUESTIONS) {
+    throw new UsageError(`Too many questions (${questions.length}; at most ${MAX_QUESTIONS}).`);
   }
 }
 
@@ -100,7 +117,10 @@ function localAnswers(
   const boundary = typeof policies.boundary === 'object' ? policies.boundary : undefined;
   const incomplete = policies.unreadable.length > 0;
   return questions.map(({ action, resource }) => {
-    const result = evaluatePolicies({ identity: policies.identity, permissionsBoundary: boundary }, { action, resource, context });
+    const result = evaluatePolicies(
+      { identity: policies.identity, permissionsBoundary: boundary },
+      { action, resource, context },
+    );
     let decision: CanIDecision = result.decision;
     let reason = result.reason;
     const guessed = result.missingContextKeys.filter((key) => !isKnownKey(key, context));
@@ -179,13 +199,23 @@ function everyAllowed(questions: { action: string; resource: string }[]): CanIAn
  */
 export async function canI(options: CanIOptions): Promise<CanIReport> {
   const resources = options.resources?.length ? [...options.resources] : ['*'];
-  checkQuestions(options.actions, resources);
-  const questions = options.actions.flatMap((action) => resources.map((resource) => ({ action, resource })));
+  const questions = [
+    ...options.actions.flatMap((action) => resources.map((resource) => ({ action, resource }))),
+    ...(options.pairs ?? []),
+  ].filter((q, i, all) => all.findIndex((o) => o.action === q.action && o.resource === q.resource) === i);
+  checkQuestions(questions);
   const { system, profile } = options;
-  const settings = await clientSettings({ system, profile, region: options.region, serviceId: 'STS', fallbackRegion: 'us-east-1' });
+  const settings = await clientSettings({
+    system,
+    profile,
+    region: options.region,
+    serviceId: 'STS',
+    fallbackRegion: 'us-east-1',
+  });
   const region = settings.region;
   const notes: string[] = [];
-  if (settings.regionSource === 'default') notes.push('No region configured: assuming us-east-1 for aws:RequestedRegion.');
+  if (settings.regionSource === 'default')
+    notes.push('No region configured: assuming us-east-1 for aws:RequestedRegion.');
 
   options.progress?.('asking STS who the credentials belong to');
   const sts = await createClient(STSClient, { system, profile, region, serviceId: 'STS' });
@@ -193,17 +223,27 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   try {
     identity = await sts.send(new GetCallerIdentityCommand({}));
   } catch (error) {
-    throw new AwsDoctorError('can-i.no-identity', `Cannot tell who these credentials belong to (${errorSummary(error)}).`, {
-      cause: error,
-      hint: 'Run `awsdoctor doctor` to see which credentials this process finds and why they fail.',
-    });
+    throw new AwsDoctorError(
+      'can-i.no-identity',
+      `Cannot tell who these credentials belong to (${errorSummary(error)}).`,
+      {
+        cause: error,
+        hint: 'Run `awsdoctor doctor` to see which credentials this process finds and why they fail.',
+      },
+    );
   }
   const callerArn = identity.Arn ?? '';
   let principal = callerPrincipal(callerArn);
   const base = { caller: callerArn, account: identity.Account ?? principal.account, region, notes };
 
   if (principal.kind === 'root') {
-    return { ...base, principal: callerArn, method: 'local', blindSpots: ['scp', 'resource-policy'], results: everyAllowed(questions) };
+    return {
+      ...base,
+      principal: callerArn,
+      method: 'local',
+      blindSpots: ['scp', 'resource-policy'],
+      results: everyAllowed(questions),
+    };
   }
   const iam = await createClient(IAMClient, { system, profile, region, serviceId: 'IAM' });
 
@@ -219,10 +259,27 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   if (principal.kind === 'user' || principal.kind === 'role') {
     options.progress?.(`asking IAM's policy simulator about ${principal.principalArn}`);
     try {
-      const results = await simulatePrincipal(iam, { principalArn: principal.principalArn, actions: options.actions, resources, region });
+      const results: CanIAnswer[] = [];
+      // One simulation per resource: IAM simulates every action against every resource ARN it is given.
+      for (const [resource, actions] of groupByResource(questions)) {
+        results.push(
+          ...(await simulatePrincipal(iam, {
+            principalArn: principal.principalArn,
+            actions,
+            resources: [resource],
+            region,
+          })),
+        );
+      }
       const blindSpots: BlindSpot[] = ['rcp', 'resource-policy'];
       if (principal.session) blindSpots.push('session-policy');
-      return { ...base, principal: principal.principalArn, method: 'simulate', blindSpots, results: orderLike(questions, results) };
+      return {
+        ...base,
+        principal: principal.principalArn,
+        method: 'simulate',
+        blindSpots,
+        results: orderLike(questions, results).map(callerIdentityAlwaysAllowed),
+      };
     } catch (error) {
       notes.push(`iam:SimulatePrincipalPolicy is not available (${errorSummary(error)}).`);
     }
@@ -241,7 +298,7 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
         principal: policies.arn ?? principal.principalArn,
         method: 'local',
         blindSpots,
-        results: localAnswers(questions, policies, context),
+        results: localAnswers(questions, policies, context).map(callerIdentityAlwaysAllowed),
       };
     }
     notes.push(`None of the principal's policies can be read (${policies.unreadable.slice(0, 3).join('; ')}).`);
@@ -260,6 +317,23 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   };
 }
 
+function groupByResource(questions: readonly CanIQuestion[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const q of questions) groups.set(q.resource, [...(groups.get(q.resource) ?? []), q.action]);
+  return groups;
+}
+
+/** sts:GetCallerIdentity needs no permission and cannot be denied (IAM User Guide, STS API reference). */
+function callerIdentityAlwaysAllowed(answer: CanIAnswer): CanIAnswer {
+  if (answer.action.toLowerCase() !== 'sts:getcalleridentity') return answer;
+  return {
+    ...answer,
+    decision: 'allowed',
+    matchedStatements: [],
+    reason: 'sts:GetCallerIdentity needs no permission: it works even when a policy denies it.',
+  };
+}
+
 /** Simulation answers in the order the questions were asked (IAM may reorder them). */
 function orderLike(questions: { action: string; resource: string }[], answers: CanIAnswer[]): CanIAnswer[] {
   const rest = [...answers];
@@ -271,9 +345,4 @@ function orderLike(questions: { action: string; resource: string }[], answers: C
     if (i >= 0) ordered.push({ ...(rest.splice(i, 1)[0] as CanIAnswer), action: q.action, resource: q.resource });
   }
   return [...ordered, ...rest];
-}
-
-/** The questions whose answer is not `allowed`: what to ask an administrator for. */
-export function missingPermissions(report: CanIReport): { action: string; resource: string }[] {
-  return report.results.filter((r) => r.decision !== 'allowed').map((r) => ({ action: r.action, resource: r.resource }));
 }

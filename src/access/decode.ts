@@ -24,10 +24,14 @@ export async function decodeAuthorizationMessage(
     const result = await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encodedMessage }));
     decoded = result.DecodedMessage;
   } catch (error) {
-    throw new AwsDoctorError('access.decode-failed', `sts decode-authorization-message failed: ${describeError(error)}`, {
-      cause: error,
-      hint: 'It needs the sts:DecodeAuthorizationMessage permission; ask your administrator or use a profile that has it.',
-    });
+    throw new AwsDoctorError(
+      'access.decode-failed',
+      `sts decode-authorization-message failed: ${describeError(error)}`,
+      {
+        cause: error,
+        hint: 'It needs the sts:DecodeAuthorizationMessage permission; ask your administrator or use a profile that has it.',
+      },
+    );
   }
   if (!decoded) {
     throw new AwsDoctorError('access.decode-empty', 'sts decode-authorization-message returned nothing.', {

@@ -37,13 +37,15 @@ export interface Explanation {
 }
 
 const POLICY_WORDS: Record<DenialReason, string> = {
-  'no-identity-policy': 'no identity-based policy (the policies attached to the user, its groups, or the role) allows it',
+  'no-identity-policy':
+    'no identity-based policy (the policies attached to the user, its groups, or the role) allows it',
   'explicit-deny-identity': 'an identity-based policy attached to the principal explicitly denies it',
   'no-scp': 'no service control policy (SCP) of the AWS Organization allows it',
   'explicit-deny-scp': 'a service control policy (SCP) of the AWS Organization explicitly denies it',
   'explicit-deny-rcp': 'a resource control policy (RCP) of the AWS Organization explicitly denies it',
   'no-resource-policy': 'the resource-based policy (bucket policy, key policy, queue policy...) does not allow it',
-  'explicit-deny-resource': 'the resource-based policy (bucket policy, key policy, queue policy...) explicitly denies it',
+  'explicit-deny-resource':
+    'the resource-based policy (bucket policy, key policy, queue policy...) explicitly denies it',
   'no-permissions-boundary': 'the permissions boundary set on the principal does not allow it',
   'explicit-deny-permissions-boundary': 'the permissions boundary set on the principal explicitly denies it',
   'no-session-policy': 'the session policy passed when the session was created does not allow it',
@@ -174,8 +176,10 @@ function assumeRoleNote(error: ParsedError): string | null {
 }
 
 function fix(error: ParsedError): string {
-  if (error.kind === 'credentials') return 'Run `awsdoctor doctor` to see which credentials are used and why they fail, then refresh or fix them.';
-  if (error.kind === 'other') return 'Read the error message itself; awsdoctor explains permission and credential errors.';
+  if (error.kind === 'credentials')
+    return 'Run `awsdoctor doctor` to see which credentials are used and why they fail, then refresh or fix them.';
+  if (error.kind === 'other')
+    return 'Read the error message itself; awsdoctor explains permission and credential errors.';
   const action = error.action ?? 'the action';
   const resource = error.resource ?? 'the resource';
   switch (error.reason) {
@@ -223,10 +227,14 @@ export function explainError(error: ParsedError): Explanation {
   const assume = assumeRoleNote(error);
   if (assume) notes.push(assume);
   if (error.encodedMessage) {
-    notes.push('The error carries an encoded authorization message: run awsdoctor explain --decode (needs sts:DecodeAuthorizationMessage) to read it.');
+    notes.push(
+      'The error carries an encoded authorization message: run awsdoctor explain --decode (needs sts:DecodeAuthorizationMessage) to read it.',
+    );
   }
   if (error.principalType === 'sso-role') {
-    notes.push('AWSReservedSSO_* roles belong to IAM Identity Center: the change is made to the permission set, and you get it at your next sign-in (aws sso login).');
+    notes.push(
+      'AWSReservedSSO_* roles belong to IAM Identity Center: the change is made to the permission set, and you get it at your next sign-in (aws sso login).',
+    );
   }
   const identityPolicyHelps =
     error.kind === 'authorization' &&
@@ -255,7 +263,7 @@ export function explainError(error: ParsedError): Explanation {
   const can =
     error.kind === 'authorization'
       ? [
-          `Send the request to ${whoMustAct(error).split(':')[0]?.replace(/\.$/, '') ?? 'your administrator'}: awsdoctor explain --markdown writes it, with the exact policy.`,
+          'Send the request to whoever must act (above): awsdoctor explain --markdown writes it, with the exact policy.',
           `Check what you can do now: awsdoctor can-i ${error.action ?? '<action>'}${error.resource ? ` --resource ${error.resource}` : ''}.`,
           'Use another profile or role that already has the permission (awsdoctor whoami --profile NAME shows who it is).',
           'Use the AWS Console if your console sign-in has broader permissions, then use the created resource from your code.',

@@ -51,3 +51,33 @@ export {
   type RequestPolicy,
 } from './admin-request.js';
 export { decodeAuthorizationMessage } from './decode.js';
+export { canI, checkQuestions, type CanIOptions, type CanIQuestion } from './can-i.js';
+export type {
+  CanIReport,
+  CanIAnswer,
+  CanIDecision,
+  CanIMethod,
+  CanIStatement,
+  BlindSpot,
+  ProbeSuggestion,
+} from './can-i/types.js';
+export { canIJson, formatCanIText } from './can-i/format.js';
+export { missingPolicyFor, type MissingPolicy } from './can-i/missing-policy.js';
+export { callerPrincipal, type CallerPrincipal } from './can-i/principal.js';
+export { probeFor, probeActions, type ProbeOperation } from './can-i/probe-catalog.js';
+export { runProbe, type ProbeOutcome } from './can-i/probe.js';
+export {
+  evaluatePolicies,
+  normalisePolicy,
+  evaluateConditions,
+  actionMatches,
+  wildcardMatch,
+  type EvaluationDecision,
+  type EvaluationPolicies,
+  type EvaluationRequest,
+  type EvaluationResult,
+  type MatchedStatement,
+  type NamedPolicy,
+  type RequestContext,
+  type ContextValue,
+} from './evaluate/index.js';

@@ -42,7 +42,10 @@ const matcherCache = new Map<string, RegExp>();
 function patternMatches(pattern: string, action: string): boolean {
   let matcher = matcherCache.get(pattern);
   if (!matcher) {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const escaped = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     matcher = new RegExp(`^${escaped}$`, 'i');
     matcherCache.set(pattern, matcher);
   }
@@ -52,7 +55,8 @@ function patternMatches(pattern: string, action: string): boolean {
 /** Whether a managed policy's Allow statements cover an action (by action pattern; conditions not evaluated). */
 export function policyGrants(policy: ManagedPolicyEntry, action: string): boolean {
   if (policy.actions.some((p) => patternMatches(p, action))) return true;
-  if (policy.notActions && policy.notActions.length > 0) return !policy.notActions.some((p) => patternMatches(p, action));
+  if (policy.notActions && policy.notActions.length > 0)
+    return !policy.notActions.some((p) => patternMatches(p, action));
   return false;
 }
 
@@ -63,7 +67,8 @@ export interface ManagedPolicyMatch {
 }
 
 // Policies written for AWS services, permission boundaries or service-specific execution roles, not for people.
-const NOT_FOR_PEOPLE = /ServiceRole|ServicePolicy|ExecutionRole|RolePolicy|PermissionsBoundary|Boundary$|ServiceRolePolicy/;
+const NOT_FOR_PEOPLE =
+  /ServiceRole|ServicePolicy|ExecutionRole|RolePolicy|PermissionsBoundary|Boundary$|ServiceRolePolicy/;
 
 /** How many services outside `wanted` a policy reaches (0 = focused on what was asked). */
 function outsideServices(policy: ManagedPolicyEntry, wanted: Set<string>): number {
@@ -83,7 +88,9 @@ export function managedPoliciesGranting(actions: readonly string[], limit = 5): 
     .policies.filter((p) => !p.arn.includes(':policy/service-role/') && !NOT_FOR_PEOPLE.test(p.name))
     .filter((p) => actions.every((a) => policyGrants(p, a)))
     .map((p) => ({ policy: p, outside: outsideServices(p, wanted) }))
-    .sort((a, b) => a.outside - b.outside || a.policy.size - b.policy.size || a.policy.name.localeCompare(b.policy.name))
+    .sort(
+      (a, b) => a.outside - b.outside || a.policy.size - b.policy.size || a.policy.name.localeCompare(b.policy.name),
+    )
     .slice(0, limit)
     .map(({ policy: { name, arn, size } }) => ({ name, arn, size }));
 }

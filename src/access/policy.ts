@@ -82,7 +82,9 @@ export async function buildPolicy(actions: readonly string[], options: BuildPoli
     const wanted = options.resourceFor?.[action] ?? options.resourceFor?.[check.input] ?? options.resource ?? null;
     if (/[*?]/.test(action)) {
       details.push({ action, resource: wanted ?? '*', resourceLevel: true, resourceTypes: [], conditionKeys: [], why });
-      notes.push(`${action} is a wildcard matching ${check.matches} actions; list the ones you need instead if you can.`);
+      notes.push(
+        `${action} is a wildcard matching ${check.matches} actions; list the ones you need instead if you can.`,
+      );
       continue;
     }
     const info = await describeAction(action);

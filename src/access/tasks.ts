@@ -39,7 +39,11 @@ export const TASK_BUNDLES: readonly TaskBundle[] = [
     summary: 'Create an ECR repository and push Docker images to it (the guide’s custom policy)',
     resourceExample: 'arn:aws:ecr:REGION:ACCOUNT:repository/NAME',
     actions: [
-      { action: 'ecr:GetAuthorizationToken', scope: 'all', why: 'docker login to the registry (aws ecr get-login-password)' },
+      {
+        action: 'ecr:GetAuthorizationToken',
+        scope: 'all',
+        why: 'docker login to the registry (aws ecr get-login-password)',
+      },
       { action: 'ecr:CreateRepository', scope: 'resource', why: 'create the repository if it does not exist' },
       { action: 'ecr:DescribeRepositories', scope: 'resource', why: 'find the repository URI' },
       { action: 'ecr:BatchCheckLayerAvailability', scope: 'resource', why: 'docker push checks which layers exist' },
@@ -70,7 +74,11 @@ export const TASK_BUNDLES: readonly TaskBundle[] = [
     resourceExample: 'arn:aws:lambda:REGION:ACCOUNT:function:NAME',
     actions: [
       { action: 'lambda:InvokeFunction', scope: 'resource', why: 'call the function (aws lambda invoke)' },
-      { action: 'lambda:GetFunctionConfiguration', scope: 'resource', why: 'check its state and runtime before calling' },
+      {
+        action: 'lambda:GetFunctionConfiguration',
+        scope: 'resource',
+        why: 'check its state and runtime before calling',
+      },
     ],
     notes: ['To invoke every version and alias too, also allow the ARN followed by :*.'],
   },

@@ -2,14 +2,7 @@
 export type ErrorKind = 'authorization' | 'credentials' | 'other';
 
 export type PrincipalType =
-  | 'user'
-  | 'assumed-role'
-  | 'role'
-  | 'root'
-  | 'federated-user'
-  | 'sso-role'
-  | 'service'
-  | 'unknown';
+  'user' | 'assumed-role' | 'role' | 'root' | 'federated-user' | 'sso-role' | 'service' | 'unknown';
 
 /** Which policy type stopped the request, as the error text says it (never inferred beyond the text). */
 export type DenialReason =

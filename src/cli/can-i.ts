@@ -1,5 +1,9 @@
-import { canI, missingPermissions } from '../access/can-i.js';
+import { canI, type CanIQuestion } from '../access/can-i.js';
 import { canIJson, formatCanIText } from '../access/can-i/format.js';
+import { missingPolicyFor } from '../access/can-i/missing-policy.js';
+import { validateActions } from '../access/iam-actions.js';
+import { getTaskBundle, scopeResource } from '../access/tasks.js';
+import { UsageError } from '../errors.js';
 import { ExitCode, action, printJson, type RegisterCommand } from './context.js';
 
 interface CanIFlags {
@@ -41,20 +45,41 @@ anything in the account. Exit 0 when every answer is "allowed", 1 otherwise, 2 o
     )
     .action(
       action(ctx, async (actions: string[], flags: CanIFlags) => {
-        const asked = [...actions];
+        const pairs: CanIQuestion[] = [];
+        if (flags.task) {
+          const bundle = getTaskBundle(flags.task);
+          if ((flags.resource?.length ?? 0) > 1) {
+            throw new UsageError('--task takes one --resource (the resource the task is about).');
+          }
+          for (const a of bundle.actions) {
+            pairs.push({ action: a.action, resource: scopeResource(a.scope, flags.resource?.[0]) });
+          }
+        } else if (!actions.length) {
+          throw new UsageError('Name at least one action, or a --task.', 'e.g. awsdoctor can-i s3:ListAllMyBuckets');
+        }
+        const bad = (await validateActions(actions)).filter((c) => !c.valid);
+        if (bad.length) {
+          const first = bad[0]!;
+          throw new UsageError(
+            `${first.input.slice(0, 80)}: ${first.problem}.`,
+            first.suggestions.length
+              ? `Did you mean ${first.suggestions.join(', ')}?`
+              : 'e.g. awsdoctor can-i s3:GetObject',
+          );
+        }
         const report = await canI({
           system: ctx.system,
-          actions: asked,
-          resources: flags.resource ?? [],
+          actions,
+          pairs,
+          resources: flags.task ? [] : (flags.resource ?? []),
           profile: flags.profile,
           region: flags.region,
           probe: Boolean(flags.probe),
           progress: (message) => ctx.stderr.write(`awsdoctor: ${message}...\n`),
         });
-        const missing = missingPermissions(report);
-        const missingPolicy = missing.length ? missing : null;
-        if (flags.json) printJson(ctx.stdout, canIJson(report, missingPolicy));
-        else ctx.stdout.write(formatCanIText(report, missingPolicy));
+        const missing = await missingPolicyFor(report);
+        if (flags.json) printJson(ctx.stdout, canIJson(report, missing.document));
+        else ctx.stdout.write(formatCanIText(report, missing.document, missing.notes));
         return report.results.every((r) => r.decision === 'allowed') ? ExitCode.ok : ExitCode.failure;
       }),
     );

@@ -91,6 +91,7 @@ export function loginRefreshJson(result: LoginCredentialsResult): unknown {
     profile: result.profile,
     cacheFile: result.cacheFile,
     refreshed: result.refreshed,
+    source: result.source,
     accountId: result.credentials.accountId ?? null,
     accessKeyId: maskKeyId(result.credentials.accessKeyId),
     expiresAt: result.credentials.expiration?.toISOString() ?? null,
@@ -100,8 +101,11 @@ export function loginRefreshJson(result: LoginCredentialsResult): unknown {
 export function formatLoginRefresh(result: LoginCredentialsResult, nowMs: number): string {
   const expires = result.credentials.expiration;
   const left = expires ? ` (in ${shortDuration((expires.getTime() - nowMs) / 1000)})` : '';
-  const what = result.refreshed
-    ? `Refreshed the aws login session of profile ${result.profile}`
-    : `The aws login session of profile ${result.profile} was already fresh (refreshed by another process)`;
+  const what = {
+    refresh: `Refreshed the aws login session of profile ${result.profile}`,
+    'other-process': `Another process had just refreshed the aws login session of profile ${result.profile}`,
+    cache: `The aws login session of profile ${result.profile} is still fresh, not refreshed`,
+    fallback: `Could not refresh the aws login session of profile ${result.profile}; the cached credentials still work`,
+  }[result.source];
   return `${what}: ${maskKeyId(result.credentials.accessKeyId)}, account ${result.credentials.accountId ?? '?'}, expires ${expires?.toISOString() ?? '?'}${left}.\n`;
 }

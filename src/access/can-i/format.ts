@@ -45,7 +45,11 @@ function statementText(s: CanIStatement): string {
 }
 
 /** The human report: one line per answer, then what was not visible, then the policy to ask for. */
-export function formatCanIText(report: CanIReport, missingPolicy: unknown): string {
+export function formatCanIText(
+  report: CanIReport,
+  missingPolicy: unknown,
+  policyNotes: readonly string[] = [],
+): string {
   const lines: string[] = [];
   lines.push(`principal: ${report.principal}${report.caller !== report.principal ? ` (as ${report.caller})` : ''}`);
   lines.push(`region:    ${report.region}`);
@@ -68,6 +72,7 @@ export function formatCanIText(report: CanIReport, missingPolicy: unknown): stri
     lines.push('');
     lines.push('To get what is missing, ask your administrator to grant this policy:');
     lines.push(JSON.stringify(missingPolicy, null, 2));
+    for (const note of policyNotes) lines.push(`  - ${note}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -101,7 +101,14 @@ const CATALOG: readonly ProbeOperation[] = [
   ec2('ec2:DescribeKeyPairs', 'aws ec2 describe-key-pairs'),
   query('sqs:ListQueues', 'sqs', 'SQS', '2012-11-05', { MaxResults: 1 }, 'aws sqs list-queues --max-results 1'),
   query('sns:ListTopics', 'sns', 'SNS', '2010-03-31', {}, 'aws sns list-topics'),
-  query('cloudformation:ListStacks', 'cloudformation', 'CloudFormation', '2010-05-15', {}, 'aws cloudformation list-stacks'),
+  query(
+    'cloudformation:ListStacks',
+    'cloudformation',
+    'CloudFormation',
+    '2010-05-15',
+    {},
+    'aws cloudformation list-stacks',
+  ),
   query(
     'cloudformation:DescribeStacks',
     'cloudformation',
@@ -150,8 +157,24 @@ const CATALOG: readonly ProbeOperation[] = [
     'aws ecr get-authorization-token --query authorizationData[0].expiresAt',
     'api.ecr',
   ),
-  json('dynamodb:ListTables', 'dynamodb', 'DynamoDB', 'DynamoDB_20120810', '1.0', { Limit: 1 }, 'aws dynamodb list-tables --max-items 1'),
-  json('logs:DescribeLogGroups', 'logs', 'CloudWatch Logs', 'Logs_20140328', '1.1', { limit: 1 }, 'aws logs describe-log-groups --max-items 1'),
+  json(
+    'dynamodb:ListTables',
+    'dynamodb',
+    'DynamoDB',
+    'DynamoDB_20120810',
+    '1.0',
+    { Limit: 1 },
+    'aws dynamodb list-tables --max-items 1',
+  ),
+  json(
+    'logs:DescribeLogGroups',
+    'logs',
+    'CloudWatch Logs',
+    'Logs_20140328',
+    '1.1',
+    { limit: 1 },
+    'aws logs describe-log-groups --max-items 1',
+  ),
   json('kms:ListKeys', 'kms', 'KMS', 'TrentService', '1.1', { Limit: 1 }, 'aws kms list-keys --max-items 1'),
   json(
     'secretsmanager:ListSecrets',
@@ -162,7 +185,15 @@ const CATALOG: readonly ProbeOperation[] = [
     { MaxResults: 1 },
     'aws secretsmanager list-secrets --max-items 1',
   ),
-  json('ssm:DescribeParameters', 'ssm', 'SSM', 'AmazonSSM', '1.1', { MaxResults: 1 }, 'aws ssm describe-parameters --max-items 1'),
+  json(
+    'ssm:DescribeParameters',
+    'ssm',
+    'SSM',
+    'AmazonSSM',
+    '1.1',
+    { MaxResults: 1 },
+    'aws ssm describe-parameters --max-items 1',
+  ),
 ];
 
 const BY_ACTION = new Map(CATALOG.map((p) => [p.action.toLowerCase(), p]));

@@ -29,7 +29,11 @@ class Sha256 {
 export function suggestionFor(action: string): ProbeSuggestion | undefined {
   const probe = probeFor(action);
   if (!probe) return undefined;
-  return { action: probe.action, operation: `${probe.action}${probe.dryRun ? ' (DryRun)' : ''}`, command: probe.command };
+  return {
+    action: probe.action,
+    operation: `${probe.action}${probe.dryRun ? ' (DryRun)' : ''}`,
+    command: probe.command,
+  };
 }
 
 export interface ProbeOutcome {
@@ -135,7 +139,10 @@ export async function runProbe(
       signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
-    return { decision: 'unknown', reason: `The probe ${probe.operation} could not reach ${request.url.host}: ${errorCode(error)}.` };
+    return {
+      decision: 'unknown',
+      reason: `The probe ${probe.operation} could not reach ${request.url.host}: ${errorCode(error)}.`,
+    };
   }
   const text = (await response.text()).slice(0, 20_000);
   const call = `${probe.operation}${probe.dryRun ? ' (DryRun)' : ''}`;
@@ -151,5 +158,8 @@ export async function runProbe(
       reason: `The probe call ${call} was denied (${code}${explicit ? ', with an explicit deny' : ''}).`,
     };
   }
-  return { decision: 'unknown', reason: `The probe call ${call} failed with ${code}, which does not say whether it is allowed.` };
+  return {
+    decision: 'unknown',
+    reason: `The probe call ${call} failed with ${code}, which does not say whether it is allowed.`,
+  };
 }

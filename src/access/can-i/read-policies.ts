@@ -30,7 +30,7 @@ export interface PrincipalPolicies {
   readonly userId: string | undefined;
   /** What could not be read, e.g. `iam:ListGroupsForUser (groups of user alice): AccessDenied`. */
   readonly unreadable: string[];
-  /** Number of successful IAM reads (0: nothing readable). */
+  /** Number of policy listings that succeeded (0: none of the principal's policies is readable). */
   readonly reads: number;
 }
 
@@ -44,10 +44,15 @@ interface Reader {
 }
 
 /** Runs one read; on failure notes what was not readable and returns undefined. */
-async function attempt<T>(reader: Reader, what: string, run: () => Promise<T>): Promise<T | undefined> {
+async function attempt<T>(
+  reader: Reader,
+  what: string,
+  run: () => Promise<T>,
+  listing = false,
+): Promise<T | undefined> {
   try {
     const value = await run();
-    reader.out.reads += 1;
+    if (listing) reader.out.reads += 1;
     return value;
   } catch (error) {
     reader.out.unreadable.push(`${what}: ${errorCode(error)}`);
@@ -100,7 +105,7 @@ async function attachedPolicies(
   kind: PolicySourceKind,
   group?: string,
 ): Promise<void> {
-  const attached = await attempt(reader, what, () => allPages(list, (p) => p.AttachedPolicies));
+  const attached = await attempt(reader, what, () => allPages(list, (p) => p.AttachedPolicies), true);
   for (const item of attached ?? []) {
     if (!item.PolicyArn) continue;
     const policy = await managedPolicy(reader, item.PolicyArn, kind, group);
@@ -117,7 +122,7 @@ async function inlinePolicies(
   kind: PolicySourceKind,
   group?: string,
 ): Promise<void> {
-  const names = await attempt(reader, what, () => allPages(list, (p) => p.PolicyNames));
+  const names = await attempt(reader, what, () => allPages(list, (p) => p.PolicyNames), true);
   for (const name of names ?? []) {
     const policy = await attempt(reader, getWhat(name), () => get(name));
     if (policy?.PolicyDocument !== undefined) {
@@ -160,11 +165,15 @@ export async function readUserPolicies(iam: IAMClient, userName: string): Promis
     (Marker) => iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName, Marker })),
     'user-managed',
   );
-  const groups = await attempt(reader, `iam:ListGroupsForUser (groups of user ${userName})`, () =>
-    allPages(
-      (Marker) => iam.send(new ListGroupsForUserCommand({ UserName: userName, Marker })),
-      (p) => p.Groups,
-    ),
+  const groups = await attempt(
+    reader,
+    `iam:ListGroupsForUser (groups of user ${userName})`,
+    () =>
+      allPages(
+        (Marker) => iam.send(new ListGroupsForUserCommand({ UserName: userName, Marker })),
+        (p) => p.Groups,
+      ),
+    true,
   );
   for (const group of groups ?? []) {
     const groupName = group.GroupName;

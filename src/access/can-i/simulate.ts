@@ -32,7 +32,8 @@ function reasonOf(result: IamEvaluationResult, decision: CanIDecision, statement
   const names = statements.map((s) => s.policy).join(', ');
   const parts: string[] = [];
   if (decision === 'allowed') parts.push(`IAM's policy simulator: allowed by ${names || 'an identity policy'}`);
-  else if (decision === 'explicitly-denied') parts.push(`IAM's policy simulator: explicitly denied by ${names || 'a Deny statement'}`);
+  else if (decision === 'explicitly-denied')
+    parts.push(`IAM's policy simulator: explicitly denied by ${names || 'a Deny statement'}`);
   else parts.push("IAM's policy simulator: no policy allows it (implicit deny)");
   if (result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false) {
     parts.push('the permissions boundary does not allow it');
