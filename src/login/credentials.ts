@@ -173,6 +173,23 @@ function refusalError(refusal: SigninRefusal, profile: LoginProfile): LoginError
   }
 }
 
+/**
+ * After TOKEN_EXPIRED: did a tool that does not take our lock (boto3, the AWS CLI, the JS SDK) rotate the token in
+ * the meantime? Then the file holds its fresh result, which is as good as ours would have been.
+ */
+async function rotatedByOtherTool(
+  system: System,
+  profile: LoginProfile,
+  presented: LoginToken,
+): Promise<LoginToken | undefined> {
+  try {
+    const now = await readLoginToken(profile.cacheFile, profile.profile);
+    return now.refreshToken !== presented.refreshToken && remainingMs(now, system) > 0 ? now : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function refreshNow(
   system: System,
   profile: LoginProfile,
@@ -203,7 +220,13 @@ async function refreshNow(
       now: () => system.now(),
     });
   } catch (error) {
-    if (error instanceof SigninRefusal) throw refusalError(error, profile);
+    if (error instanceof SigninRefusal) {
+      const rotatedElsewhere =
+        error.errorCode === 'TOKEN_EXPIRED' && (await rotatedByOtherTool(system, profile, token));
+      if (rotatedElsewhere)
+        return { ...base, credentials: toCredentials(rotatedElsewhere), refreshed: false, source: 'other-process' };
+      throw refusalError(error, profile);
+    }
     if (remainingMs(token, system) > 0) {
       system.warn(
         `could not refresh the aws login session of profile ${profile.profile} (${describeError(error)}); using the cached credentials until they expire at ${token.accessToken.expiresAt}.`,

@@ -49,7 +49,8 @@ export async function listLoginSessions(system: System): Promise<LoginSessionLis
   const sections = { ...shared.credentials.sections, ...shared.config.sections };
   for (const [name, settings] of Object.entries(sections)) {
     const loginSession = settings.login_session;
-    if (!loginSession || name.includes('.')) continue; // `sso-session.x`, `services.x` are not profiles
+    // `sso-session.x` and `services.x` sections are not profiles (a profile's own name may contain dots).
+    if (!loginSession || name.startsWith('sso-session.') || name.startsWith('services.')) continue;
     const file = loginCacheFilePath(system, loginSession);
     const entry = profilesByFile.get(file) ?? { loginSession, profiles: [] };
     entry.profiles.push(name);

@@ -1,8 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLoginCredentials, LoginErrorReason } from '../../src/login/index.js';
 import { startSigninTestServer, type SigninTestServer } from '../servers/signin-test-server.js';
-import { writeLoginSession } from '../helpers/login-fixture.js';
+import { botocoreTimestamp, SAME_DEVICE_CLIENT_ID, writeLoginSession } from '../helpers/login-fixture.js';
+import { parseLoginToken, refreshedTokenText } from '../../src/login/cache-file.js';
+import { loadDpopPrivateKey } from '../../src/login/dpop.js';
+import { exchangeRefreshToken } from '../../src/login/signin-exchange.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -14,6 +17,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 afterEach(async () => {
   server.failWith(undefined);
+  server.setOnRequest(undefined);
   await home?.cleanup();
 });
 
@@ -151,6 +155,33 @@ describe('getLoginCredentials', () => {
     await expect(getLoginCredentials(home.system(s.env), { profile: 'dev' })).rejects.toMatchObject({
       reason: LoginErrorReason.tokenExpired,
     });
+  });
+
+  it('on TOKEN_EXPIRED, uses the result of a tool that rotated the token without our lock (boto3, aws)', async () => {
+    home = await makeTempHome();
+    const s = await writeLoginSession(home.home, {
+      profile: 'dev',
+      region: 'us-east-1',
+      expiresAt: inMinutes(1),
+      server,
+    });
+    // "boto3" exchanges the refresh token first, and writes its result while our request is in flight.
+    const theirs = await exchangeRefreshToken({
+      clientId: SAME_DEVICE_CLIENT_ID,
+      refreshToken: s.refreshToken,
+      dpopKey: loadDpopPrivateKey(s.dpopKey),
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      now: () => Date.now(),
+    });
+    const token = parseLoginToken(await readFile(s.cacheFile, 'utf8'), s.cacheFile, 'dev');
+    server.setOnRequest(async () => {
+      const text = refreshedTokenText(token, { ...theirs, expiresAt: botocoreTimestamp(Date.now() + 900_000) });
+      await writeFile(s.cacheFile, text);
+    });
+    const result = await getLoginCredentials(home.system(s.env), { profile: 'dev' });
+    expect(server.rejections.at(-1)?.reason).toBe('refresh-token.superseded');
+    expect(result).toMatchObject({ source: 'other-process', credentials: { accessKeyId: theirs.accessKeyId } });
   });
 
   it('uses still-valid credentials with a warning when the sign-in service is unreachable', async () => {

@@ -68,6 +68,8 @@ export interface SigninTestServer {
   /** Makes every following request fail this way (undefined: back to normal). */
   failWith(mode: SigninFailureMode | undefined): void;
   setExpiresIn(seconds: number): void;
+  /** Runs `hook` on every token request before it is judged: lets a test act "meanwhile" (another tool's write). */
+  setOnRequest(hook: (() => Promise<void> | void) | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startSigninTestServer(options: SigninTestServerOptions = {
   const tolerance = options.iatToleranceSeconds ?? 60;
   let expiresIn = options.expiresIn ?? 900;
   let failure: SigninFailureMode | undefined;
+  let onRequest: (() => Promise<void> | void) | undefined;
   let exchanges = 0;
   let requests = 0;
   const rejections: Rejection[] = [];
@@ -217,6 +220,7 @@ export async function startSigninTestServer(options: SigninTestServerOptions = {
       return;
     }
     requests += 1;
+    await onRequest?.();
     if (failure === 'down') {
       rejections.push({ reason: 'failure-mode', status: 0 });
       req.socket.destroy();
@@ -287,6 +291,9 @@ export async function startSigninTestServer(options: SigninTestServerOptions = {
     },
     setExpiresIn(seconds) {
       expiresIn = seconds;
+    },
+    setOnRequest(hook) {
+      onRequest = hook;
     },
     async stop() {
       for (const socket of sockets) socket.destroy();
