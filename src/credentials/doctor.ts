@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loginCacheDirectory } from '../config/paths.js';
 import { endpointOverride } from '../config/region.js';
 import { describeError, isAwsDoctorError } from '../errors.js';
+import { checkAccessKeyAge } from '../helpers/security-checks.js';
 import { maskKeyId, maskSecret, SECRET_ENV_NAMES } from '../redact.js';
 import type { System } from '../system.js';
 import type { ChainAttempt } from './execute.js';
@@ -406,6 +407,17 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
   }
 
   const hygiene = await runHygieneChecks(system, set, options.hygieneChecks);
+  if (options.verify && result.credentials?.accessKeyId.startsWith('AKIA')) {
+    // Key age needs IAM (a network call): only with --verify, and only for long-lived keys.
+    const age = await checkAccessKeyAge(system, { profile: options.profile, credentials: result.credentials });
+    if (age.severity !== 'ok')
+      hygiene.push({
+        id: age.id,
+        severity: age.severity === 'warning' ? 'warning' : 'info',
+        message: age.message,
+        fix: age.fix,
+      });
+  }
   const fixes = rankFixes({
     result,
     plan: { sdk: plan.sdk, profile, profileFrom: plan.profileFrom },
