@@ -79,6 +79,14 @@ describe('awsdoctor creds resolve', () => {
     expect(r.stdout).not.toContain(ENV_KEYS.AWS_ACCESS_KEY_ID);
   });
 
+  it('a --python that does not exist is bad usage (exit 2)', async () => {
+    const h = await home();
+    const r = await runInProcess(['creds', 'resolve', '--python', h.path('no-such-python')], { env: h.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such interpreter');
+    expect(r.stdout).toBe('');
+  });
+
   it('rejects an unknown --sdk with exit 2 and a next step', async () => {
     const h = await home();
     const r = await runInProcess(['creds', 'resolve', '--sdk', 'ruby'], { env: h.env });
