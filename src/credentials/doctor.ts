@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loginCacheDirectory } from '../config/paths.js';
 import { endpointOverride } from '../config/region.js';
 import { describeError, isAwsDoctorError } from '../errors.js';
+import { checkAccessKeyAge } from '../helpers/security-checks.js';
 import { maskKeyId, maskSecret, SECRET_ENV_NAMES } from '../redact.js';
 import type { System } from '../system.js';
 import type { ChainAttempt } from './execute.js';
@@ -406,6 +407,17 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
   }
 
   const hygiene = await runHygieneChecks(system, set, options.hygieneChecks);
+  if (options.verify && result.credentials?.accessKeyId.startsWith('AKIA')) {
+    // Key age needs IAM (a network call): only with --verify, and only for long-lived keys.
+    const age = await checkAccessKeyAge(system, { profile: options.profile, credentials: result.credentials });
+    if (age.severity !== 'ok')
+      hygiene.push({
+        id: age.id,
+        severity: age.severity === 'warning' ? 'warning' : 'info',
+        message: age.message,
+        fix: age.fix,
+      });
+  }
   const fixes = rankFixes({
     result,
     plan: { sdk: plan.sdk, profile, profileFrom: plan.profileFrom },
@@ -415,6 +427,7 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
     hygiene,
     hint: details.hint,
     usesLogin,
+    nothingConfigured: execution.attempts.every((a) => a.status === 'skipped'),
   });
   const healthy = result.ok && (verify === undefined || verify.ok);
   return {
@@ -449,6 +462,8 @@ function rankFixes(input: {
   hygiene: readonly HygieneFinding[];
   hint: string | undefined;
   usesLogin: boolean;
+  /** Every source was skipped (as opposed to one failing). */
+  nothingConfigured: boolean;
 }): DoctorFix[] {
   const { result, plan, checks, set } = input;
   const fixes: DoctorFix[] = [];
@@ -481,11 +496,21 @@ function rankFixes(input: {
   if (input.usesLogin && (problem('login-session-age') || /^Login/.test(code ?? '')))
     fixes.push({ why: 'the login session must be renewed', command: `aws login${p}` });
   if (/SSO/.test(code ?? '')) fixes.push({ why: 'the SSO token is missing or expired', command: `aws sso login${p}` });
-  if (code === 'NoCredentialsError' || code === 'CredentialsProviderError') {
+  if ((code === 'NoCredentialsError' || code === 'CredentialsProviderError') && input.nothingConfigured) {
     fixes.push({ why: 'no source is configured', command: `aws login${p}` });
     fixes.push({ why: 'or long-lived keys (less safe)', command: `aws configure${p}` });
   }
-  if (code && !fixes.length && input.hint) fixes.push({ why: result.error!.message, command: input.hint });
+  if (code && !fixes.length) {
+    const network = /connect|ENOTFOUND|ECONNREFUSED|timed? ?out/i.test(result.error!.message);
+    fixes.push(
+      network
+        ? {
+            why: 'the SDK could not reach AWS (network, proxy or AWS_ENDPOINT_URL*)',
+            command: 'env | grep -i -E "proxy|AWS_ENDPOINT_URL"',
+          }
+        : { why: result.error!.message, command: input.hint ?? `awsdoctor creds resolve${p} --json` },
+    );
+  }
   if (problem('region')) fixes.push({ why: 'no region for boto3', command: `aws configure set region us-east-1${p}` });
   if (problem('process-view'))
     fixes.push({ why: 'AWS_DEFAULT_PROFILE and AWS_PROFILE disagree', command: 'unset AWS_DEFAULT_PROFILE' });
@@ -543,7 +568,9 @@ export function renderDoctorReport(report: DoctorReport): string {
   out.push(`  ${report.loginCache.directory}: ${report.loginCache.files} file(s)`);
   for (const s of report.loginCache.sessions) {
     out.push(
-      `  profile ${s.profile}: ${s.exists ? `${s.path}, access token ${s.expiresAt ? `expires ${s.expiresAt}` : 'without expiry'}` : 'no cache file'}${s.problem ? ` — ${s.problem}` : ''}`,
+      s.exists
+        ? `  profile ${s.profile}: ${s.path}, access token ${s.expiresAt ? `expires ${s.expiresAt}` : 'without expiry'}${s.startedAt ? `, aws login at ${s.startedAt}` : ''}${s.problem ? ` — ${s.problem}` : ''}`
+        : `  profile ${s.profile}: no cache file ${s.path} — run aws login`,
     );
   }
   h(`7. What ${report.sdk === 'boto3' ? 'boto3' : 'the JS SDK'} can do`);
