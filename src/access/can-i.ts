@@ -12,7 +12,7 @@ import type { BlindSpot, CanIAnswer, CanIDecision, CanIMethod, CanIReport, CanIS
 import { evaluatePolicies } from './evaluate/evaluate.js';
 import { normalisePolicy } from './evaluate/policy-document.js';
 import { actionMatches } from './evaluate/wildcard.js';
-import type { MatchedStatement, RequestContext } from './evaluate/types.js';
+import type { MatchedStatement, NamedPolicy, RequestContext } from './evaluate/types.js';
 
 export interface CanIOptions {
   readonly system: System;
@@ -148,6 +148,23 @@ function localAnswers(
       method: 'local' as const,
     };
   });
+}
+
+/** Drops policies that do not parse (noting them as unreadable) so one odd document does not stop every answer. */
+function usablePolicies(policies: PrincipalPolicies): PrincipalPolicies {
+  const unreadable = [...policies.unreadable];
+  const parses = (policy: NamedPolicy): boolean => {
+    try {
+      normalisePolicy(policy.document, policy.arn ?? policy.name);
+      return true;
+    } catch (error) {
+      unreadable.push(`${policy.arn ?? policy.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  };
+  const identity = policies.identity.filter(parses);
+  const boundary = typeof policies.boundary === 'object' && !parses(policies.boundary) ? 'unknown' : policies.boundary;
+  return { ...policies, identity, boundary, unreadable };
 }
 
 /** Resource patterns of Allow statements for `action` that name specific resources (not `*`). */
@@ -308,10 +325,11 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
     }
 
     options.progress?.(`reading the policies of ${principal.principalArn}`);
-    const policies =
+    const policies = usablePolicies(
       principal.kind === 'user'
         ? await readUserPolicies(iam, principal.name ?? '')
-        : await readRolePolicies(iam, principal.name ?? '');
+        : await readRolePolicies(iam, principal.name ?? ''),
+    );
     if (policies.reads > 0) {
       const context = requestContext(principal, policies, region, identity.UserId, system.now());
       const blindSpots: BlindSpot[] = [...ALWAYS_BLIND, ...policies.unreadable];
