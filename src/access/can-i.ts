@@ -115,13 +115,14 @@ function localAnswers(
   questions: { action: string; resource: string }[],
   policies: PrincipalPolicies,
   context: RequestContext,
+  region: string,
 ): CanIAnswer[] {
   const boundary = typeof policies.boundary === 'object' ? policies.boundary : undefined;
   const incomplete = policies.unreadable.length > 0;
   return questions.map(({ action, resource }) => {
     const result = evaluatePolicies(
       { identity: policies.identity, permissionsBoundary: boundary },
-      { action, resource, context },
+      { action, resource, context: { ...context, 'aws:requestedregion': requestedRegion(action, region) } },
     );
     let decision: CanIDecision = result.decision;
     let reason = result.reason;
@@ -301,15 +302,8 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
     try {
       const results: CanIAnswer[] = [];
       // One simulation per resource: IAM simulates every action against every resource ARN it is given.
-      for (const [resource, actions] of groupByResource(questions)) {
-        results.push(
-          ...(await simulatePrincipal(iam, {
-            principalArn: principal.principalArn,
-            actions,
-            resources: [resource],
-            region,
-          })),
-        );
+      for (const group of groupForSimulation(questions, region)) {
+        results.push(...(await simulatePrincipal(iam, { principalArn: principal.principalArn, ...group })));
       }
       const blindSpots: BlindSpot[] = ['rcp', 'resource-policy'];
       if (principal.session) blindSpots.push('session-policy');
@@ -339,7 +333,7 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
         principal: policies.arn ?? principal.principalArn,
         method: 'local',
         blindSpots,
-        results: localAnswers(questions, policies, context).map(callerIdentityAlwaysAllowed),
+        results: localAnswers(questions, policies, context, region).map(callerIdentityAlwaysAllowed),
       };
     }
     notes.push(`None of the principal's policies can be read (${policies.unreadable.slice(0, 3).join('; ')}).`);
@@ -358,10 +352,38 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   };
 }
 
-function groupByResource(questions: readonly CanIQuestion[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const q of questions) groups.set(q.resource, [...(groups.get(q.resource) ?? []), q.action]);
-  return groups;
+/** One simulation per (resource, requested region): IAM simulates every action against every resource it is given. */
+function groupForSimulation(
+  questions: readonly CanIQuestion[],
+  region: string,
+): { actions: string[]; resources: string[]; region: string }[] {
+  const groups = new Map<string, { actions: string[]; resources: string[]; region: string }>();
+  for (const q of questions) {
+    const requested = requestedRegion(q.action, region);
+    const key = `${q.resource}\n${requested}`;
+    const group = groups.get(key) ?? { actions: [], resources: [q.resource], region: requested };
+    group.actions.push(q.action);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** Global services with one endpoint in us-east-1: their requests carry aws:RequestedRegion us-east-1 (IAM User Guide). */
+const US_EAST_1_SERVICES = new Set([
+  'iam',
+  'cloudfront',
+  'route53',
+  'organizations',
+  'support',
+  'budgets',
+  'waf',
+  'shield',
+]);
+
+/** The region a call for `action` is made to, as aws:RequestedRegion sees it. */
+export function requestedRegion(action: string, region: string): string {
+  const service = action.split(':')[0]?.toLowerCase() ?? '';
+  return US_EAST_1_SERVICES.has(service) ? 'us-east-1' : region;
 }
 
 /** sts:GetCallerIdentity needs no permission and cannot be denied (IAM User Guide, STS API reference). */
