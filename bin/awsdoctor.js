@@ -6,7 +6,10 @@ let answered = false;
 // `creds process` runs on every credential refresh of every SDK client: answer a fresh login cache with Node
 // built-ins only (no AWS SDK, no commander); anything else falls through to the full CLI.
 if (args[0] === 'creds' && args[1] === 'process') {
-  const { fastCredentialProcess } = await import('../dist/bridge/process-fast-path.js');
+  // One bundled file (npm run build) loads faster than the module graph it is made of; tsc alone gives the latter.
+  const { fastCredentialProcess } = await import('../dist/bridge/process-fast-path.bundle.js').catch(
+    () => import('../dist/bridge/process-fast-path.js'),
+  );
   const output = fastCredentialProcess(args.slice(2), env, Date.now());
   if (output !== undefined) {
     process.stdout.write(output);

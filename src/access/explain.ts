@@ -263,7 +263,7 @@ export function explainError(error: ParsedError): Explanation {
   const can =
     error.kind === 'authorization'
       ? [
-          `Send the request to ${whoMustAct(error).split(':')[0]?.replace(/\.$/, '') ?? 'your administrator'}: awsdoctor explain --markdown writes it, with the exact policy.`,
+          'Send the request to whoever must act (above): awsdoctor explain --markdown writes it, with the exact policy.',
           `Check what you can do now: awsdoctor can-i ${error.action ?? '<action>'}${error.resource ? ` --resource ${error.resource}` : ''}.`,
           'Use another profile or role that already has the permission (awsdoctor whoami --profile NAME shows who it is).',
           'Use the AWS Console if your console sign-in has broader permissions, then use the created resource from your code.',

@@ -14,6 +14,7 @@ export interface ParseResult {
 }
 
 type AnchorType =
+  | 'php-header'
   | 'cli-header'
   | 'go-header'
   | 'code-tag'
@@ -131,12 +132,20 @@ const ANCHOR_SCAN = new RegExp(
     '"code"\\s?:',
     "Code: '",
     "name: '",
+    '\\(code=',
+    'Error Code: ',
+    'HandlerErrorCode: ',
+    'Error executing "',
+    '"errorType"',
+    "doesn't have permission to call ",
+    'does not have permission to call ',
     'not authorized to perform',
     'not authorized to access',
     'Encoded authorization failure message',
     'Access Denied',
     'Access to the resource ',
     'public access setting',
+    'by the BlockPublic',
     ...CREDENTIAL_PHRASES.map(([phrase]) => escapeRegExp(phrase)),
   ].join('|'),
   'gi',
@@ -176,6 +185,21 @@ function findAnchors(text: string): Anchor[] {
     } else if (lower === '<code>' || lower.includes('__type') || lower.startsWith('"code"') || lower === "code: '") {
       const code = codeAfterKeyword(text, lower === "code: '" ? end - 1 : end);
       if (code && isKnownCode(code)) anchors.push({ type: 'code-tag', at, end, code });
+    } else if (lower === 'error executing "') {
+      // PHP SDK: Error executing "AssumeRole" on "https://sts.eu-west-1.amazonaws.com"
+      anchors.push({ type: 'php-header', at, end });
+    } else if (
+      lower === '(code=' ||
+      lower === 'error code: ' ||
+      lower === 'handlererrorcode: ' ||
+      lower === '"errortype"'
+    ) {
+      // CDK "(code=AccessDeniedException)", Java SDK and CloudFormation "Error Code: AccessDenied;", Lambda errorType.
+      const code = codeAfterKeyword(text, end);
+      if (code && isKnownCode(code)) anchors.push({ type: 'code-tag', at, end, code });
+    } else if (lower.endsWith('have permission to call ')) {
+      // CloudFormation: "AccessDenied. User doesn't have permission to call ssm:GetParameters".
+      anchors.push({ type: 'generic-denial', at, end });
     } else if (lower === "name: '") {
       // A printed JavaScript error's `name: 'AccessDenied'`; only an error-looking name counts.
       const code = codeAfterKeyword(text, end - 1);
@@ -191,7 +215,7 @@ function findAnchors(text: string): Anchor[] {
       anchors.push({ type: 'bare-denied', at, end });
     } else if (lower === 'access to the resource ') {
       if (/^\S{1,300} is denied/.test(text.slice(end, end + 320))) anchors.push({ type: 'sqs-denied', at, end });
-    } else if (lower === 'public access setting') {
+    } else if (lower === 'public access setting' || lower === 'by the blockpublic') {
       anchors.push({ type: 'bpa', at, end });
     } else {
       const code = CREDENTIAL_PHRASE_SET.get(lower);
@@ -232,6 +256,7 @@ function continues(group: Group, anchor: Anchor): boolean {
   switch (anchor.type) {
     case 'cli-header':
     case 'go-header':
+    case 'php-header':
       return false;
     case 'code-tag':
       // XML/JSON bodies and printed objects name the code before or just after the message.
@@ -283,27 +308,37 @@ const ACTION = /^[A-Za-z0-9-]{1,64}:[A-Za-z0-9*]{1,128}/;
 /** Strips the punctuation that ends a sentence or closes a quote from a token. */
 function trimToken(token: string): string {
   let end = token.length;
-  while (end > 0 && '.,;:)]}\'"`'.includes(token[end - 1] ?? '')) end -= 1;
+  while (end > 0 && '.,;)]}\'"`'.includes(token[end - 1] ?? '')) end -= 1;
   let start = 0;
   while (start < end && '(["\'`'.includes(token[start] ?? '')) start += 1;
   return token.slice(start, end);
 }
 
 /** The principal named just before "is not authorized": `User: arn:...`, `arn:...`, `events.amazonaws.com`. */
-function principalBefore(text: string, at: number): { principal: string | null; codePrefix: string | null } {
-  const before = text.slice(Math.max(0, at - LOOK_BEHIND), at).trimEnd();
-  if (!/\bis$/i.test(before)) return { principal: null, codePrefix: null };
+function principalBefore(
+  text: string,
+  at: number,
+): { principal: string | null; codePrefix: string | null; start: number } {
+  const from = Math.max(0, at - LOOK_BEHIND);
+  const before = text.slice(from, at).trimEnd();
+  if (!/\bis$/i.test(before)) return { principal: null, codePrefix: null, start: at };
   const withoutIs = before.slice(0, -2).trimEnd();
   const space = withoutIs.lastIndexOf(' ');
   const token = trimToken(withoutIs.slice(space + 1));
-  if (!token || /^(you|it|this|that|caller|user|role|principal)$/i.test(token))
-    return { principal: null, codePrefix: null };
+  // Where the sentence starts: the "User:" label, else the principal itself.
+  const label = /(?:User|Principal|Service|Identity):?\s?$/.exec(withoutIs.slice(0, space + 1));
+  const start = from + (label ? label.index : space + 1);
+  if (!token || /^(you|it|this|that|caller|user|role|principal)$/i.test(token)) {
+    return { principal: null, codePrefix: null, start: /^user$/i.test(token) ? from + space + 1 : at };
+  }
   const principal =
     token.startsWith('arn:') || /\.amazonaws\.com(\.cn)?$/.test(token) || token === 'anonymous' ? token : null;
   // "AccessDeniedException: User: arn..." and "api error AccessDenied: User: arn...".
   const head = withoutIs.slice(0, space + 1);
-  const prefix = /([A-Za-z][A-Za-z0-9.]{2,80}):\s(?:User|Principal|Service|Identity):?\s?$/.exec(head.slice(-200));
-  return { principal, codePrefix: prefix?.[1] ?? null };
+  const prefix = /([A-Za-z][A-Za-z0-9.]{2,80})(?: \(client\))?:\s(?:User|Principal|Service|Identity):?\s?$/.exec(
+    head.slice(-200),
+  );
+  return { principal, codePrefix: prefix?.[1] ?? null, start };
 }
 
 interface ReasonClause {
@@ -359,7 +394,7 @@ function reasonClause(tail: string, action: string | null): ReasonClause {
   const isAssumeRole = action !== null && /^sts:AssumeRole/i.test(action);
   const trustFor = (type: string) => (isAssumeRole && type === 'resource' ? 'trust' : type);
   if (
-    /blocked by the Block\w{0,40} block public access setting|block public access settings? (is|are) (enabled|on)/i.test(
+    /(?:blocked|prevented) by the BlockPublic\w{0,20}|block public access settings? (?:is|are) (?:enabled|on)/i.test(
       tail,
     )
   ) {
@@ -447,9 +482,16 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
     const ahead = text.slice(anchor.end, Math.min(nextStart, anchor.end + LOOK_AHEAD));
     switch (anchor.type) {
       case 'cli-header': {
-        const match = /^([^)\s]{1,120})\)(?: when calling the (\w{1,120}) operation)?/.exec(ahead);
+        const match = /^([^)\s]{1,120})\)/.exec(ahead);
         if (match?.[1]) error.errorCode = match[1];
-        if (match?.[2]) error.operation = match[2];
+        // "(Code) when calling the Op operation", or pynamodb's "(Code) on request (...) ... when calling the Op operation".
+        const operation = / when calling the (\w{1,120}) operation/.exec(ahead.slice(0, 400));
+        if (operation?.[1]) error.operation = operation[1];
+        break;
+      }
+      case 'php-header': {
+        const match = /^(\w{1,120})" on "(https?:\/\/[^"\s]{1,300})"/.exec(ahead);
+        if (match?.[1]) error.operation = match[1];
         break;
       }
       case 'go-header': {
@@ -460,18 +502,28 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
         break;
       }
       case 'code-tag':
-        error.errorCode ??= anchor.code ?? null;
+        // botocore shows "(403)" when it could not parse the body; the body's <Code> is the real one.
+        if (!error.errorCode || /^\d+$/.test(error.errorCode)) error.errorCode = anchor.code ?? error.errorCode;
         break;
       case 'denial': {
-        messageStart = messageStart < 0 ? anchor.at : messageStart;
         const who = principalBefore(text, anchor.at);
+        messageStart = messageStart < 0 ? who.start : messageStart;
         if (who.principal) error.principal = who.principal;
         codePrefix ??= who.codePrefix;
         const action = ACTION.exec(ahead.replace(/^:?\s?/, ''));
         if (action) error.action = action[0];
         const afterAction = action ? ahead.replace(/^:?\s?/, '').slice(action[0].length) : ahead;
-        const resource = /^\s?on (?:the )?resources?:?\s?"?([^\s"',<>]{1,2048})/i.exec(afterAction);
+        // Placeholders such as <ACCOUNT_ID> or <> are kept; a closing XML tag ends the ARN.
+        const resource = /^\s?on (?:the )?resources?(?::|\s)\s?"?((?:[^\s"',<>]|<[A-Za-z0-9_-]{0,60}>){1,2048})/i.exec(
+          afterAction,
+        );
         if (resource?.[1]) error.resource = trimToken(resource[1]);
+        // IAM names some resources by kind and name: "on resource: policy my-policy", "on resource: role X".
+        const named = /^\s?on resource:?\s?(policy|role|user|group|instance-profile) ([^\s"',<>]{1,512})/i.exec(
+          afterAction,
+        );
+        if (named?.[1] && named[2] && !/^(because|with)$/i.test(named[2]))
+          error.resource = `${named[1]} ${trimToken(named[2])}`;
         const clause = reasonClause(afterAction.slice(0, 1000), error.action);
         error.reason = clause.reason ?? error.reason;
         error.explicitDeny ||= clause.explicitDeny;
@@ -486,9 +538,16 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
           text.slice(Math.max(0, anchor.at - 120), anchor.at).replace(/\s?You are\s?$/i, ''),
         );
         if (api?.[1]) error.action ??= api[1];
+        const call = /^([A-Za-z0-9-]{1,64}:[A-Za-z0-9]{1,128})/.exec(ahead);
+        if (call?.[1] && /permission to call $/i.test(text.slice(anchor.at, anchor.end))) error.action ??= call[1];
         const who = principalBefore(text, anchor.at);
         if (who.principal) error.principal ??= who.principal;
         codePrefix ??= who.codePrefix;
+        // "UnauthorizedOperation: You are not authorized to perform this operation."
+        const youAre = /([A-Za-z][A-Za-z0-9.]{2,80}):\s?You are\s?$/.exec(
+          text.slice(Math.max(0, anchor.at - 120), anchor.at),
+        );
+        codePrefix ??= youAre?.[1] ?? null;
         break;
       }
       case 'encoded': {
@@ -496,7 +555,15 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
         if (match?.[1]) error.encodedMessage = match[1];
         break;
       }
-      case 'bare-denied':
+      case 'bare-denied': {
+        messageStart = messageStart < 0 ? anchor.at : messageStart;
+        // CloudFormation: "API: s3:PutBucketPolicy Access Denied".
+        const api = /API: ([A-Za-z0-9-]{1,64}:[A-Za-z0-9]{1,128})\s?$/.exec(
+          text.slice(Math.max(0, anchor.at - 120), anchor.at),
+        );
+        if (api?.[1]) error.action ??= api[1];
+        break;
+      }
       case 'sqs-denied':
         messageStart = messageStart < 0 ? anchor.at : messageStart;
         break;
@@ -510,13 +577,18 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
     }
   }
 
-  if (!error.errorCode && codePrefix && isKnownCode(codePrefix)) error.errorCode = codePrefix;
+  if (!error.errorCode && codePrefix) {
+    // Java and Python print the class path: software.amazon...model.ForbiddenException, botocore.errorfactory.X.
+    const lastSegment = codePrefix.slice(codePrefix.lastIndexOf('.') + 1);
+    if (isKnownCode(lastSegment)) error.errorCode = lastSegment;
+  }
   if (!error.errorCode) {
     const bare = group.anchors.find((a) => a.type === 'bare-denied');
     if (bare) {
       // "AccessDenied: Access Denied" (JS SDK, Go SDK v1) names its code just before the message.
       const prefix = /([A-Za-z][A-Za-z0-9.]{2,80}):\s?$/.exec(text.slice(Math.max(0, bare.at - 100), bare.at));
-      if (prefix?.[1] && isKnownCode(prefix[1])) error.errorCode = prefix[1];
+      const lastSegment = prefix?.[1]?.slice(prefix[1].lastIndexOf('.') + 1);
+      if (lastSegment && isKnownCode(lastSegment)) error.errorCode = lastSegment;
     }
   }
   const credential = group.anchors.find((a) => a.type === 'credential');
@@ -530,7 +602,7 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
   error.kind = kind;
 
   if (kind === 'authorization') {
-    if (!error.reason && error.encodedMessage) error.reason = 'encoded-message';
+    if (!error.reason && has(group, 'encoded')) error.reason = 'encoded-message';
     error.reason ??= 'unspecified';
   } else {
     error.reason = null;

@@ -45,6 +45,7 @@ export function expiryNotice(credentials: AwsCredentials, options: Pick<ExportOp
 
 // Values must be one line of printable text: a control character in a credential is hostile input, not a key.
 function checkValue(name: string, value: string): void {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) {
     throw new AwsDoctorError('bridge.unsafe-value', `${name} contains a control character; refusing to export it.`, {
       hint: 'Check where these credentials come from: `awsdoctor creds resolve`.',

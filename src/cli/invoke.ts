@@ -91,9 +91,11 @@ async function runInvoke(
   } catch (error) {
     if (error instanceof InvokeError && error.reason === 'invoke.access-denied') {
       ctx.stderr.write(`awsdoctor: ${error.message}\n`);
-      const line = await explainLine(error.sdk?.message ?? error.message);
+      const line = explainLine(error.sdk?.code ?? 'AccessDeniedException', error.sdk?.message ?? error.message);
       if (line) ctx.stderr.write(`  why: ${line}\n`);
-      ctx.stderr.write(`  next: awsdoctor explain - <<'EOF'\n${error.sdk?.message ?? error.message}\nEOF\n`);
+      ctx.stderr.write(
+        `  next: awsdoctor explain - (paste the error above): the policy to ask for, and who can grant it\n`,
+      );
       if (flags.json) printJson(ctx.stdout, { ok: false, reason: error.reason, error: error.message });
       return ExitCode.failure;
     }

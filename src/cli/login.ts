@@ -62,7 +62,8 @@ Examples:
           });
           if (options.json) printJson(ctx.stdout, loginRefreshJson(result));
           else ctx.stdout.write(formatLoginRefresh(result, ctx.system.now()));
-          return ExitCode.ok;
+          // Asked to refresh and could not (the warning on stderr says why): not a success.
+          return result.source === 'fallback' && !options.ifNeeded ? ExitCode.failure : ExitCode.ok;
         },
       ),
     );

@@ -14,13 +14,28 @@ export interface AssumeRoleInput {
 }
 
 /** `role_arn` + `source_profile` / `credential_source`: STS AssumeRole with the source credentials (botocore's session name default). */
-export async function fromAssumeRole(system: System, input: AssumeRoleInput, source: AwsCredentials): Promise<AwsCredentials> {
+export async function fromAssumeRole(
+  system: System,
+  input: AssumeRoleInput,
+  source: AwsCredentials,
+): Promise<AwsCredentials> {
   if (input.mfaSerial) {
-    throw new CredentialSourceError('assume-role', 'assume-role.mfa', `Role ${input.roleArn} needs an MFA code (mfa_serial); awsdoctor does not prompt.`, {
-      hint: 'Run the command in a terminal with the AWS CLI once, or use a profile without mfa_serial.',
-    });
+    throw new CredentialSourceError(
+      'assume-role',
+      'assume-role.mfa',
+      `Role ${input.roleArn} needs an MFA code (mfa_serial); awsdoctor does not prompt.`,
+      {
+        hint: 'Run the command in a terminal with the AWS CLI once, or use a profile without mfa_serial.',
+      },
+    );
   }
-  const sts = await createClient(STSClient, { system, serviceId: 'STS', region: input.region, fallbackRegion: 'us-east-1', credentials: source });
+  const sts = await createClient(STSClient, {
+    system,
+    serviceId: 'STS',
+    region: input.region,
+    fallbackRegion: 'us-east-1',
+    credentials: source,
+  });
   try {
     const out = await sts.send(
       new AssumeRoleCommand({

@@ -22,9 +22,18 @@ export type IniParseResult = { ok: true; sections: IniSections } | { ok: false; 
 const SECTION = /^\[(.+)\]/;
 const OPTION = /^(.*?)\s*([=:])\s*(.*)$/;
 
-/** Python's str.strip() whitespace. */
+/** Python's `str.isspace()`: JS whitespace plus the separators U+001C..U+001F and U+0085. */
+function isPySpace(ch: string): boolean {
+  return /\s/.test(ch) || (ch >= '\u001c' && ch <= '\u001f') || ch === '\u0085';
+}
+
+/** Python's str.strip(). */
 function pyStrip(text: string): string {
-  return text.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPySpace(text[start]!)) start++;
+  while (end > start && isPySpace(text[end - 1]!)) end--;
+  return text.slice(start, end);
 }
 
 /** botocore's `_parse_nested`: an indented block after `s3 =` becomes a sub-dictionary. */

@@ -6,17 +6,36 @@ import { CredentialSourceError, type AwsCredentials } from './types.js';
 export async function fromContainerEndpoint(system: System): Promise<AwsCredentials> {
   const env = system.env;
   const provider = fromHttp({
-    ...(env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined ? { awsContainerCredentialsRelativeUri: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI } : {}),
-    ...(env.AWS_CONTAINER_CREDENTIALS_FULL_URI !== undefined ? { awsContainerCredentialsFullUri: env.AWS_CONTAINER_CREDENTIALS_FULL_URI } : {}),
-    ...(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE !== undefined ? { awsContainerAuthorizationTokenFile: env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE } : {}),
-    ...(env.AWS_CONTAINER_AUTHORIZATION_TOKEN !== undefined ? { awsContainerAuthorizationToken: env.AWS_CONTAINER_AUTHORIZATION_TOKEN } : {}),
+    ...(env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined
+      ? { awsContainerCredentialsRelativeUri: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI }
+      : {}),
+    ...(env.AWS_CONTAINER_CREDENTIALS_FULL_URI !== undefined
+      ? { awsContainerCredentialsFullUri: env.AWS_CONTAINER_CREDENTIALS_FULL_URI }
+      : {}),
+    ...(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE !== undefined
+      ? { awsContainerAuthorizationTokenFile: env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE }
+      : {}),
+    ...(env.AWS_CONTAINER_AUTHORIZATION_TOKEN !== undefined
+      ? { awsContainerAuthorizationToken: env.AWS_CONTAINER_AUTHORIZATION_TOKEN }
+      : {}),
     timeout: 2000,
     maxRetries: 1,
   });
   try {
     const c = await provider();
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration, accountId: c.accountId };
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: c.expiration,
+      accountId: c.accountId,
+    };
   } catch (error) {
-    throw new CredentialSourceError('container-role', 'container.failed', `Error when retrieving credentials from container-role: ${(error as Error).message}`, { cause: error });
+    throw new CredentialSourceError(
+      'container-role',
+      'container.failed',
+      `Error when retrieving credentials from container-role: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

@@ -14,20 +14,31 @@ function fail(reason: string, message: string, cause?: unknown): CredentialSourc
 }
 
 /**
- * `credential_process`, run as botocore runs it: split with `shlex.split` and executed without a shell, in the
- * environment of the process being reasoned about; stdout must be JSON with `Version: 1`.
+ * `credential_process`, run as botocore runs it: split with `shlex.split` and executed without a shell (or, for the JS
+ * SDK, through `/bin/sh -c`), in the environment of the process being reasoned about; stdout must be JSON with
+ * `Version: 1`.
  */
-export async function fromCredentialProcess(system: System, command: string, options: { profileAccountId?: string | undefined } = {}): Promise<AwsCredentials> {
+export async function fromCredentialProcess(
+  system: System,
+  command: string,
+  options: { profileAccountId?: string | undefined; shell?: boolean | undefined } = {},
+): Promise<AwsCredentials> {
   let argv: string[];
   try {
-    argv = shlexSplit(command);
+    // The JS SDK runs the command through a shell (`child_process.exec`); botocore splits it and runs it directly.
+    argv = options.shell ? ['/bin/sh', '-c', command] : shlexSplit(command);
   } catch (error) {
     throw fail('process.bad-command', `Cannot split credential_process (${(error as Error).message}).`, error);
   }
   if (argv.length === 0) throw fail('process.bad-command', 'credential_process is empty.');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(system.env)) if (v !== undefined) env[k] = v;
-  const { code, stdout, stderr, spawnError } = await new Promise<{ code: number | null; stdout: string; stderr: string; spawnError?: Error }>((resolve) => {
+  const { code, stdout, stderr, spawnError } = await new Promise<{
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    spawnError?: Error;
+  }>((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { env, cwd: system.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -40,20 +51,35 @@ export async function fromCredentialProcess(system: System, command: string, opt
     child.on('close', (exit) => resolve({ code: exit, stdout: out, stderr: err }));
   });
   if (spawnError) throw fail('process.not-found', `Cannot run ${argv[0]}: ${spawnError.message}`, spawnError);
-  if (code !== 0) throw fail('process.exit', `Error when retrieving credentials from custom-process: ${stderr.trim() || `exit code ${code}`}`);
+  if (code !== 0)
+    throw fail(
+      'process.exit',
+      `Error when retrieving credentials from custom-process: ${stderr.trim() || `exit code ${code}`}`,
+    );
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(stdout) as Record<string, unknown>;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
   } catch (error) {
-    throw fail('process.bad-json', `credential_process printed something that is not a JSON object: ${(error as Error).message}`, error);
+    throw fail(
+      'process.bad-json',
+      `credential_process printed something that is not a JSON object: ${(error as Error).message}`,
+      error,
+    );
   }
   const version = parsed.Version ?? '<Version key not provided>';
   if (version !== 1) {
-    throw fail('process.version', `Error when retrieving credentials from custom-process: Unsupported version '${String(version)}' for credential process provider, supported versions: 1`);
+    throw fail(
+      'process.version',
+      `Error when retrieving credentials from custom-process: Unsupported version '${String(version)}' for credential process provider, supported versions: 1`,
+    );
   }
   for (const key of ['AccessKeyId', 'SecretAccessKey']) {
-    if (!(key in parsed)) throw fail('process.missing-key', `Error when retrieving credentials from custom-process: Missing required key in response: '${key}'`);
+    if (!(key in parsed))
+      throw fail(
+        'process.missing-key',
+        `Error when retrieving credentials from custom-process: Missing required key in response: '${key}'`,
+      );
   }
   const expiration = typeof parsed.Expiration === 'string' ? new Date(parsed.Expiration) : undefined;
   return {

@@ -9,10 +9,13 @@ import { CredentialSourceError, type AwsCredentials } from './types.js';
 export function fromEnvironment(system: System, options: { sdk: SdkName }): AwsCredentials {
   const env = system.env;
   if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
-    throw new CredentialSourceError('env', 'env.partial', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set.');
+    throw new CredentialSourceError(
+      'env',
+      'env.partial',
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set.',
+    );
   }
-  const token =
-    options.sdk === 'boto3' ? env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN : env.AWS_SESSION_TOKEN;
+  const token = options.sdk === 'boto3' ? env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN : env.AWS_SESSION_TOKEN;
   const expiry = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
   return {
     accessKeyId: env.AWS_ACCESS_KEY_ID,

@@ -33,7 +33,12 @@ export interface ExecutionResult {
 }
 
 /** Fetches the credentials a plan step describes (recursively for role chains). */
-export async function fetchFor(system: System, set: ProfileSet, spec: FetchSpec, sdk: SdkName): Promise<AwsCredentials> {
+export async function fetchFor(
+  system: System,
+  set: ProfileSet,
+  spec: FetchSpec,
+  sdk: SdkName,
+): Promise<AwsCredentials> {
   switch (spec.kind) {
     case 'env':
       return fromEnvironment(system, { sdk });
@@ -48,7 +53,10 @@ export async function fetchFor(system: System, set: ProfileSet, spec: FetchSpec,
     case 'login':
       return fromLoginSession(system, { profile: spec.profile });
     case 'process':
-      return fromCredentialProcess(system, spec.command, { profileAccountId: set.profiles[spec.profile]?.aws_account_id });
+      return fromCredentialProcess(system, spec.command, {
+        profileAccountId: set.profiles[spec.profile]?.aws_account_id,
+        shell: sdk === 'node',
+      });
     case 'container':
       return fromContainerEndpoint(system);
     case 'imds':
@@ -71,9 +79,18 @@ const BOTOCORE_CODES: Record<string, string> = {
   'process.bad-command': 'ValueError',
   'container.failed': 'CredentialRetrievalError',
   'assume-role.mfa': 'MfaPromptRequired',
+  'login.cache-directory-missing': 'LoginTokenLoadError',
   'login.cache-file-missing': 'LoginTokenLoadError',
-  'login.cache-invalid': 'LoginTokenLoadError',
-  'login.refresh-required': 'LoginRefreshRequired',
+  'login.cache-file-empty': 'LoginTokenLoadError',
+  'login.cache-file-truncated': 'LoginTokenLoadError',
+  'login.cache-file-corrupt': 'LoginTokenLoadError',
+  'login.cache-file-too-large': 'LoginTokenLoadError',
+  'login.cache-file-invalid': 'LoginTokenLoadError',
+  'login.cache-file-unreadable': 'LoginTokenLoadError',
+  'login.dpop-key-invalid': 'LoginTokenLoadError',
+  'login.region-missing': 'NoRegionError',
+  'login.token-expired': 'LoginRefreshRequired',
+  'login.user-credentials-changed': 'LoginRefreshRequired',
   'login.insufficient-permissions': 'LoginInsufficientPermissions',
 };
 
@@ -102,10 +119,15 @@ export async function executePlan(system: System, set: ProfileSet, plan: Resolut
   const noCreds: ChainError =
     plan.sdk === 'boto3'
       ? { code: 'NoCredentialsError', message: 'Unable to locate credentials', hint: 'awsdoctor doctor' }
-      : { code: 'CredentialsProviderError', message: 'Could not load credentials from any providers', hint: 'awsdoctor doctor --sdk node' };
+      : {
+          code: 'CredentialsProviderError',
+          message: 'Could not load credentials from any providers',
+          hint: 'awsdoctor doctor --sdk node',
+        };
   if (plan.fatal) return { attempts, source: undefined, credentials: undefined, error: plan.fatal };
   const stop = (index: number, why: string) => {
-    for (const step of plan.steps.slice(index + 1)) attempts.push({ source: step.source, status: 'skipped', reason: `not reached: ${why}` });
+    for (const step of plan.steps.slice(index + 1))
+      attempts.push({ source: step.source, status: 'skipped', reason: `not reached: ${why}` });
   };
   for (const [index, step] of plan.steps.entries()) {
     if (step.status === 'skipped' || (!step.fetch && !step.error)) {
@@ -113,7 +135,13 @@ export async function executePlan(system: System, set: ProfileSet, plan: Resolut
       continue;
     }
     if (step.error) {
-      attempts.push({ source: step.source, status: 'failed', reason: `${step.reason}: ${step.error.message}`, errorReason: 'config', errorCode: step.error.code });
+      attempts.push({
+        source: step.source,
+        status: 'failed',
+        reason: `${step.reason}: ${step.error.message}`,
+        errorReason: 'config',
+        errorCode: step.error.code,
+      });
       if (plan.sdk === 'node' && step.error.continues) continue;
       stop(index, `${step.source} failed`);
       return { attempts, source: step.source, credentials: undefined, error: step.error satisfies PlannedError };
@@ -126,11 +154,22 @@ export async function executePlan(system: System, set: ProfileSet, plan: Resolut
     } catch (error) {
       const code = codeFor(error, plan.sdk);
       const reason = isAwsDoctorError(error) ? error.reason : 'unexpected';
-      attempts.push({ source: step.source, status: 'failed', reason: `${step.reason}: ${describeError(error)}`, errorReason: reason, errorCode: code });
+      attempts.push({
+        source: step.source,
+        status: 'failed',
+        reason: `${step.reason}: ${describeError(error)}`,
+        errorReason: reason,
+        errorCode: code,
+      });
       if (quietFailure(step.source)) continue;
       stop(index, `${step.source} failed`);
       const hint = isAwsDoctorError(error) ? error.hint : undefined;
-      return { attempts, source: step.source, credentials: undefined, error: { code, message: describeError(error), hint } };
+      return {
+        attempts,
+        source: step.source,
+        credentials: undefined,
+        error: { code, message: describeError(error), hint },
+      };
     }
   }
   return { attempts, source: undefined, credentials: undefined, error: noCreds };

@@ -5,8 +5,19 @@ import { CredentialSourceError, type AwsCredentials } from './types.js';
 export async function fromImds(): Promise<AwsCredentials> {
   try {
     const c = await fromInstanceMetadata({ timeout: 1000, maxRetries: 1 })();
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration, accountId: c.accountId };
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: c.expiration,
+      accountId: c.accountId,
+    };
   } catch (error) {
-    throw new CredentialSourceError('iam-role', 'imds.unreachable', `No credentials from instance metadata: ${(error as Error).message}`, { cause: error });
+    throw new CredentialSourceError(
+      'iam-role',
+      'imds.unreachable',
+      `No credentials from instance metadata: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

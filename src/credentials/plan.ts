@@ -268,7 +268,9 @@ function planBotocoreSso(set: ProfileSet, name: string, profile: Settings): Plan
   const required = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region', ...extra];
   const missing = required.filter((key) => !(key in config));
   if (missing.length > 0) {
-    return fail(`The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
+    return fail(
+      `The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`,
+    );
   }
   return {
     source: 'sso',
@@ -435,23 +437,37 @@ function planBotocore(system: System, set: ProfileSet, options: PlanOptions): Re
   const explicit = options.profile !== undefined;
   const steps: PlannedSource[] = [];
   if (explicit) {
-    steps.push({ source: 'env', status: 'skipped', reason: 'an explicit profile turns off environment keys in botocore' });
+    steps.push({
+      source: 'env',
+      status: 'skipped',
+      reason: 'an explicit profile turns off environment keys in botocore',
+    });
   } else if (env.AWS_ACCESS_KEY_ID) {
     steps.push(
       env.AWS_SECRET_ACCESS_KEY
-        ? { source: 'env', status: 'configured', reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set', fetch: { kind: 'env' } }
+        ? {
+            source: 'env',
+            status: 'configured',
+            reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set',
+            fetch: { kind: 'env' },
+          }
         : {
             source: 'env',
             status: 'configured',
             reason: 'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY',
-            error: { code: 'PartialCredentialsError', message: 'Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY' },
+            error: {
+              code: 'PartialCredentialsError',
+              message: 'Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY',
+            },
           },
     );
   } else {
     steps.push({
       source: 'env',
       status: 'skipped',
-      reason: env.AWS_SECRET_ACCESS_KEY ? 'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not' : 'AWS_ACCESS_KEY_ID is not set',
+      reason: env.AWS_SECRET_ACCESS_KEY
+        ? 'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not'
+        : 'AWS_ACCESS_KEY_ID is not set',
     });
   }
   const settings = set.profiles[profile];
@@ -461,7 +477,12 @@ function planBotocore(system: System, set: ProfileSet, options: PlanOptions): Re
       steps.push({ source: 'assume-role', status: 'configured', reason: `role chain: ${describeChain(fetch)}`, fetch });
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
-      steps.push({ source: 'assume-role', status: 'configured', reason: `role_arn in profile ${profile}`, error: error.planned });
+      steps.push({
+        source: 'assume-role',
+        status: 'configured',
+        reason: `role_arn in profile ${profile}`,
+        error: error.planned,
+      });
     }
   } else {
     steps.push({
@@ -479,21 +500,42 @@ function remoteSources(env: System['env'], sdk: SdkName): PlannedSource[] {
   const steps: PlannedSource[] = [];
   const container = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ?? env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
   if (container !== undefined) {
-    const name = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
-    steps.push({ source: 'container-role', status: 'configured', reason: `${name} is set`, fetch: { kind: 'container' } });
+    const name =
+      env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined
+        ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'
+        : 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+    steps.push({
+      source: 'container-role',
+      status: 'configured',
+      reason: `${name} is set`,
+      fetch: { kind: 'container' },
+    });
     if (sdk === 'node') {
-      steps.push({ source: 'iam-role', status: 'skipped', reason: 'the JS SDK does not try instance metadata when a container endpoint is set' });
+      steps.push({
+        source: 'iam-role',
+        status: 'skipped',
+        reason: 'the JS SDK does not try instance metadata when a container endpoint is set',
+      });
       return steps;
     }
   } else {
-    steps.push({ source: 'container-role', status: 'skipped', reason: 'no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI' });
+    steps.push({
+      source: 'container-role',
+      status: 'skipped',
+      reason: 'no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI',
+    });
   }
   const disabled = env.AWS_EC2_METADATA_DISABLED;
   const off = sdk === 'boto3' ? (disabled ?? '').toLowerCase() === 'true' : Boolean(disabled) && disabled !== 'false';
   steps.push(
     off
       ? { source: 'iam-role', status: 'skipped', reason: `AWS_EC2_METADATA_DISABLED=${disabled}` }
-      : { source: 'iam-role', status: 'configured', reason: 'instance metadata (IMDS) is not disabled: asks 169.254.169.254', fetch: { kind: 'imds' } },
+      : {
+          source: 'iam-role',
+          status: 'configured',
+          reason: 'instance metadata (IMDS) is not disabled: asks 169.254.169.254',
+          fetch: { kind: 'imds' },
+        },
   );
   return steps;
 }
@@ -521,7 +563,11 @@ function nodeProfile(
       source: 'shared-credentials-file',
       status: 'skipped',
       reason: `profile ${name} is in neither file`,
-      error: { code: 'CredentialsProviderError', message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`, continues: true },
+      error: {
+        code: 'CredentialsProviderError',
+        message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`,
+        continues: true,
+      },
     };
   }
   if (visited.length > 0 && isStatic) return staticStep();
@@ -536,21 +582,39 @@ function nodeProfile(
       error: { code, message, continues },
     });
     if (data.source_profile && visited.includes(data.source_profile)) {
-      return fail(`Detected a cycle attempting to resolve credentials for profile ${visited[0] ?? name}. Profiles visited: ${visited.join(', ')}`);
+      return fail(
+        `Detected a cycle attempting to resolve credentials for profile ${visited[0] ?? name}. Profiles visited: ${visited.join(', ')}`,
+      );
     }
     let source: FetchSpec;
     if (data.source_profile) {
-      const inner = nodeProfile(system, set, data.source_profile, [...visited, data.source_profile], !set.profiles[data.source_profile]?.role_arn && Boolean(set.profiles[data.source_profile]?.credential_source));
-      if (inner.error || !inner.fetch) return { ...inner, source: 'assume-role', reason: `source_profile ${data.source_profile}: ${inner.reason}` };
+      const inner = nodeProfile(
+        system,
+        set,
+        data.source_profile,
+        [...visited, data.source_profile],
+        !set.profiles[data.source_profile]?.role_arn && Boolean(set.profiles[data.source_profile]?.credential_source),
+      );
+      if (inner.error || !inner.fetch)
+        return { ...inner, source: 'assume-role', reason: `source_profile ${data.source_profile}: ${inner.reason}` };
       source = inner.fetch;
     } else {
       const named = data.credential_source!;
       if (named === 'Environment') source = { kind: 'env' };
       else if (named === 'EcsContainer') source = { kind: 'container' };
       else if (named === 'Ec2InstanceMetadata') source = { kind: 'imds' };
-      else return fail(`Unsupported credential source in profile ${name}. Got ${named}, expected EcsContainer or Ec2InstanceMetadata or Environment.`);
+      else
+        return fail(
+          `Unsupported credential source in profile ${name}. Got ${named}, expected EcsContainer or Ec2InstanceMetadata or Environment.`,
+        );
     }
-    if (!roleArn) return { source: 'assume-role', status: 'configured', reason: `credential_source of profile ${name}`, fetch: source };
+    if (!roleArn)
+      return {
+        source: 'assume-role',
+        status: 'configured',
+        reason: `credential_source of profile ${name}`,
+        fetch: source,
+      };
     const duration = Number.parseInt(data.duration_seconds || '3600', 10);
     const fetch: FetchSpec = {
       kind: 'assume-role',
@@ -564,7 +628,11 @@ function nodeProfile(
       source,
     };
     if (data.mfa_serial) {
-      return fail(`Profile ${name} requires multi-factor authentication, but no MFA code callback was provided.`, 'CredentialsProviderError', false);
+      return fail(
+        `Profile ${name} requires multi-factor authentication, but no MFA code callback was provided.`,
+        'CredentialsProviderError',
+        false,
+      );
     }
     return { source: 'assume-role', status: 'configured', reason: `role chain: ${describeChain(fetch)}`, fetch };
   }
@@ -574,11 +642,22 @@ function nodeProfile(
       source: 'assume-role-with-web-identity',
       status: 'configured',
       reason: `web_identity_token_file in profile ${name}`,
-      fetch: { kind: 'web-identity', roleArn, tokenFile: data.web_identity_token_file, roleSessionName: data.role_session_name, region: data.region ?? system.env.AWS_REGION },
+      fetch: {
+        kind: 'web-identity',
+        roleArn,
+        tokenFile: data.web_identity_token_file,
+        roleSessionName: data.role_session_name,
+        region: data.region ?? system.env.AWS_REGION,
+      },
     };
   }
   if (data.credential_process !== undefined) {
-    return { source: 'custom-process', status: 'configured', reason: `credential_process in profile ${name}`, fetch: { kind: 'process', profile: name, command: data.credential_process } };
+    return {
+      source: 'custom-process',
+      status: 'configured',
+      reason: `credential_process in profile ${name}`,
+      fetch: { kind: 'process', profile: name, command: data.credential_process },
+    };
   }
   if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => has(data, k))) {
     const session = data.sso_session ? set.ssoSessions[data.sso_session] : undefined;
@@ -591,7 +670,10 @@ function nodeProfile(
         reason: `SSO settings in profile ${name}`,
         error: {
           code: 'CredentialsProviderError',
-          message: data.sso_session && !session ? `Sso session "${data.sso_session}" not found` : `Profile is configured with invalid SSO credentials. Required parameters "sso_account_id", "sso_region", "sso_role_name", "sso_start_url". Got ${missing.join(', ')} missing`,
+          message:
+            data.sso_session && !session
+              ? `Sso session "${data.sso_session}" not found`
+              : `Profile is configured with invalid SSO credentials. Required parameters "sso_account_id", "sso_region", "sso_role_name", "sso_start_url". Got ${missing.join(', ')} missing`,
           continues: false,
         },
       };
@@ -600,17 +682,34 @@ function nodeProfile(
       source: 'sso',
       status: 'configured',
       reason: `SSO role ${merged.sso_role_name} in account ${merged.sso_account_id}`,
-      fetch: { kind: 'sso', profile: name, startUrl: merged.sso_start_url!, ssoRegion: merged.sso_region!, accountId: merged.sso_account_id!, roleName: merged.sso_role_name!, session: data.sso_session },
+      fetch: {
+        kind: 'sso',
+        profile: name,
+        startUrl: merged.sso_start_url!,
+        ssoRegion: merged.sso_region!,
+        accountId: merged.sso_account_id!,
+        roleName: merged.sso_role_name!,
+        session: data.sso_session,
+      },
     };
   }
   if (data.login_session !== undefined) {
-    return { source: 'login', status: 'configured', reason: `login_session in profile ${name}`, fetch: { kind: 'login', profile: name, loginSession: data.login_session } };
+    return {
+      source: 'login',
+      status: 'configured',
+      reason: `login_session in profile ${name}`,
+      fetch: { kind: 'login', profile: name, loginSession: data.login_session },
+    };
   }
   return {
     source: 'shared-credentials-file',
     status: 'skipped',
     reason: `profile ${name} has no credential settings`,
-    error: { code: 'CredentialsProviderError', message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`, continues: true },
+    error: {
+      code: 'CredentialsProviderError',
+      message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`,
+      continues: true,
+    },
   };
 }
 
@@ -618,18 +717,37 @@ function planNode(system: System, set: ProfileSet, options: PlanOptions): Resolu
   const env = system.env;
   const named = options.profile ?? env.AWS_PROFILE;
   const profile = named || 'default';
-  const profileFrom: ProfileOriginName = options.profile !== undefined ? 'flag' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'default';
+  const profileFrom: ProfileOriginName =
+    options.profile !== undefined ? 'flag' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'default';
   const notes: string[] = [];
-  if (env.AWS_DEFAULT_PROFILE && !named) notes.push('AWS_DEFAULT_PROFILE is ignored by the JS SDK (it reads only AWS_PROFILE)');
+  if (env.AWS_DEFAULT_PROFILE && !named)
+    notes.push('AWS_DEFAULT_PROFILE is ignored by the JS SDK (it reads only AWS_PROFILE)');
   const steps: PlannedSource[] = [];
   if (named) {
-    steps.push({ source: 'env', status: 'skipped', reason: `${options.profile !== undefined ? 'a profile was given' : 'AWS_PROFILE is set'}: the JS SDK skips environment keys` });
+    steps.push({
+      source: 'env',
+      status: 'skipped',
+      reason: `${options.profile !== undefined ? 'a profile was given' : 'AWS_PROFILE is set'}: the JS SDK skips environment keys`,
+    });
   } else if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    steps.push({ source: 'env', status: 'configured', reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set', fetch: { kind: 'env' } });
+    steps.push({
+      source: 'env',
+      status: 'configured',
+      reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set',
+      fetch: { kind: 'env' },
+    });
   } else {
-    steps.push({ source: 'env', status: 'skipped', reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set' });
+    steps.push({
+      source: 'env',
+      status: 'skipped',
+      reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set',
+    });
   }
-  steps.push({ source: 'sso', status: 'skipped', reason: 'defaultProvider got no SSO inputs (a profile\'s SSO settings are read by fromIni below)' });
+  steps.push({
+    source: 'sso',
+    status: 'skipped',
+    reason: "defaultProvider got no SSO inputs (a profile's SSO settings are read by fromIni below)",
+  });
   const ini = nodeProfile(system, set, profile, []);
   steps.push(ini.error?.continues && ini.status === 'skipped' ? { ...ini, error: undefined } : ini);
   if (ini.error?.continues && ini.status === 'configured') {
@@ -642,9 +760,19 @@ function planNode(system: System, set: ProfileSet, options: PlanOptions): Resolu
           source: 'assume-role-with-web-identity',
           status: 'configured',
           reason: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are set',
-          fetch: { kind: 'web-identity', roleArn: env.AWS_ROLE_ARN, tokenFile, roleSessionName: env.AWS_ROLE_SESSION_NAME, region: env.AWS_REGION },
+          fetch: {
+            kind: 'web-identity',
+            roleArn: env.AWS_ROLE_ARN,
+            tokenFile,
+            roleSessionName: env.AWS_ROLE_SESSION_NAME,
+            region: env.AWS_REGION,
+          },
         }
-      : { source: 'assume-role-with-web-identity', status: 'skipped', reason: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set' },
+      : {
+          source: 'assume-role-with-web-identity',
+          status: 'skipped',
+          reason: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set',
+        },
   );
   steps.push(...remoteSources(env, 'node'));
   return { sdk: 'node', profile, profileFrom, steps, capabilities: undefined, notes };

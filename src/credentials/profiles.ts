@@ -183,8 +183,14 @@ async function loadNode(system: System): Promise<ProfileSet> {
   const configHeaders = headersOf(configText);
   for (const header of configHeaders) {
     const words = header.split(/\s+/);
-    const known = header === 'default' || (words.length === 2 && ['profile', 'sso-session', 'services'].includes(words[0]!));
-    if (!known) ignored.push({ file: 'config', section: header, why: 'the JS SDK reads only [default], [profile NAME], [sso-session NAME] here' });
+    const known =
+      header === 'default' || (words.length === 2 && ['profile', 'sso-session', 'services'].includes(words[0]!));
+    if (!known)
+      ignored.push({
+        file: 'config',
+        section: header,
+        why: 'the JS SDK reads only [default], [profile NAME], [sso-session NAME] here',
+      });
   }
   return {
     sdk: 'node',

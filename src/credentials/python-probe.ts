@@ -56,10 +56,18 @@ export function compareVersions(a: string, b: string): number {
  * Asks a Python interpreter (a child process) which boto3/botocore it has, whether that botocore has the login
  * provider and whether `awscrt` imports: what decides if a notebook kernel can use `login_session`.
  */
-export async function probePython(pythonPath: string, options: { env?: Env; timeoutMs?: number } = {}): Promise<PythonEnvironment> {
+export async function probePython(
+  pythonPath: string,
+  options: { env?: Env; timeoutMs?: number } = {},
+): Promise<PythonEnvironment> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
-  const { code, stdout, stderr, error } = await new Promise<{ code: number | null; stdout: string; stderr: string; error?: Error }>((resolve) => {
+  const { code, stdout, stderr, error } = await new Promise<{
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    error?: Error;
+  }>((resolve) => {
     const child = spawn(pythonPath, ['-c', PROBE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -76,15 +84,30 @@ export async function probePython(pythonPath: string, options: { env?: Env; time
     });
   });
   if (error || code !== 0) {
-    throw new AwsDoctorError('python.unusable', `Cannot run ${pythonPath}: ${error?.message ?? (stderr.trim().split('\n').pop() || `exit code ${code}`)}`, {
-      hint: 'Pass --python with the interpreter your notebook kernel uses (e.g. `python -c "import sys; print(sys.executable)"` inside the notebook).',
-    });
+    throw new AwsDoctorError(
+      'python.unusable',
+      `Cannot run ${pythonPath}: ${error?.message ?? (stderr.trim().split('\n').pop() || `exit code ${code}`)}`,
+      {
+        hint: 'Pass --python with the interpreter your notebook kernel uses (e.g. `python -c "import sys; print(sys.executable)"` inside the notebook).',
+      },
+    );
   }
-  let parsed: { executable: string; python: string; botocore: string | null; login: boolean; boto3: string | null; awscrt: string | null };
+  let parsed: {
+    executable: string;
+    python: string;
+    botocore: string | null;
+    login: boolean;
+    boto3: string | null;
+    awscrt: string | null;
+  };
   try {
     parsed = JSON.parse(stdout.trim().split('\n').pop() ?? '') as typeof parsed;
   } catch {
-    throw new AwsDoctorError('python.unusable', `${pythonPath} did not answer the probe (is it a Python interpreter?).`, { hint: 'Pass --python PATH to a python3 binary.' });
+    throw new AwsDoctorError(
+      'python.unusable',
+      `${pythonPath} did not answer the probe (is it a Python interpreter?).`,
+      { hint: 'Pass --python PATH to a python3 binary.' },
+    );
   }
   return {
     pythonPath,
@@ -100,5 +123,10 @@ export async function probePython(pythonPath: string, options: { env?: Env; time
 
 /** What the plan needs from a probed interpreter. */
 export function capabilitiesOf(python: PythonEnvironment): BotocoreCapabilities {
-  return { botocoreVersion: python.botocoreVersion, hasLoginProvider: python.hasLoginProvider, hasAwscrt: python.hasAwscrt, origin: 'probe' };
+  return {
+    botocoreVersion: python.botocoreVersion,
+    hasLoginProvider: python.hasLoginProvider,
+    hasAwscrt: python.hasAwscrt,
+    origin: 'probe',
+  };
 }

@@ -49,11 +49,19 @@ export interface ResolutionDetails {
 export function parseSdk(value: string | undefined): SdkName {
   if (value === undefined || value === 'boto3') return 'boto3';
   if (value === 'node') return 'node';
-  throw new UsageError(`Unknown --sdk ${value}.`, 'Use --sdk boto3 (Python, the default) or --sdk node (AWS SDK for JavaScript v3).');
+  throw new UsageError(
+    `Unknown --sdk ${value}.`,
+    'Use --sdk boto3 (Python, the default) or --sdk node (AWS SDK for JavaScript v3).',
+  );
 }
 
 function traceOf(attempts: readonly ChainAttempt[]): TraceEntry[] {
-  return attempts.map((a) => ({ source: a.source, status: a.status, reason: a.reason, ...(a.errorCode ? { errorCode: a.errorCode } : {}) }));
+  return attempts.map((a) => ({
+    source: a.source,
+    status: a.status,
+    reason: a.reason,
+    ...(a.errorCode ? { errorCode: a.errorCode } : {}),
+  }));
 }
 
 /** Pure: the JSON document for an executed plan. */
@@ -61,8 +69,23 @@ export function resolutionResult(plan: ResolutionPlan, execution: ExecutionResul
   const trace = traceOf(execution.attempts);
   const creds = execution.credentials;
   const result: ResolutionResult = creds
-    ? { ok: true, sdk: plan.sdk, profile: plan.profile, source: execution.source ?? null, accessKeyId: creds.accessKeyId, expiresAt: creds.expiration ? creds.expiration.toISOString() : null, trace }
-    : { ok: false, sdk: plan.sdk, profile: plan.profile, source: null, error: { code: (execution.error as ChainError).code, message: (execution.error as ChainError).message }, trace };
+    ? {
+        ok: true,
+        sdk: plan.sdk,
+        profile: plan.profile,
+        source: execution.source ?? null,
+        accessKeyId: creds.accessKeyId,
+        expiresAt: creds.expiration ? creds.expiration.toISOString() : null,
+        trace,
+      }
+    : {
+        ok: false,
+        sdk: plan.sdk,
+        profile: plan.profile,
+        source: null,
+        error: { code: (execution.error as ChainError).code, message: (execution.error as ChainError).message },
+        trace,
+      };
   Object.defineProperty(result, 'credentials', { value: creds, enumerable: false });
   return result;
 }
@@ -71,7 +94,8 @@ export function resolutionResult(plan: ResolutionPlan, execution: ExecutionResul
 export async function resolveDetailed(system: System, options: ResolveOptions = {}): Promise<ResolutionDetails> {
   const sdk = options.sdk ?? 'boto3';
   const python = sdk === 'boto3' && options.python ? await probePython(options.python, { env: system.env }) : undefined;
-  const capabilities = sdk === 'boto3' ? (options.capabilities ?? (python ? capabilitiesOf(python) : ASSUMED_CAPABILITIES)) : undefined;
+  const capabilities =
+    sdk === 'boto3' ? (options.capabilities ?? (python ? capabilitiesOf(python) : ASSUMED_CAPABILITIES)) : undefined;
   const set = await loadProfileSet(system, sdk);
   const plan = planResolution(system, set, { profile: options.profile, sdk, capabilities });
   const execution = await executePlan(system, set, plan);
@@ -93,15 +117,22 @@ const REFRESH_MARGIN_MS = 5 * 60 * 1000;
  * A `CredentialProvider` for awsdoctor's own SDK clients: the boto3 chain for `profile`, cached until five minutes
  * before expiry. Throws `AwsDoctorError('credentials.none')` with the SDK's error and a next step.
  */
-export function credentialProviderFor(system: System, options: { profile?: string | undefined; sdk?: SdkName | undefined } = {}): CredentialProvider {
+export function credentialProviderFor(
+  system: System,
+  options: { profile?: string | undefined; sdk?: SdkName | undefined } = {},
+): CredentialProvider {
   let cached: AwsCredentials | undefined;
   return async () => {
     if (cached && (!cached.expiration || cached.expiration.getTime() - system.now() > REFRESH_MARGIN_MS)) return cached;
     const result = await resolveCredentials(system, { profile: options.profile, sdk: options.sdk ?? 'boto3' });
     if (!result.credentials) {
-      throw new AwsDoctorError('credentials.none', `No usable credentials (${result.error?.code}: ${result.error?.message}).`, {
-        hint: `awsdoctor doctor${options.profile ? ` --profile ${options.profile}` : ''}`,
-      });
+      throw new AwsDoctorError(
+        'credentials.none',
+        `No usable credentials (${result.error?.code}: ${result.error?.message}).`,
+        {
+          hint: `awsdoctor doctor${options.profile ? ` --profile ${options.profile}` : ''}`,
+        },
+      );
     }
     cached = result.credentials;
     return cached;

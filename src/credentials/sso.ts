@@ -18,7 +18,9 @@ export interface SsoInput {
 
 /** Where the AWS CLI caches the SSO access token for a session or (legacy) start URL: `~/.aws/sso/cache/<sha1>.json`. */
 export function ssoTokenCachePath(system: System, input: Pick<SsoInput, 'startUrl' | 'session'>): string {
-  const key = createHash('sha1').update(input.session ?? input.startUrl).digest('hex');
+  const key = createHash('sha1')
+    .update(input.session ?? input.startUrl)
+    .digest('hex');
   return join(system.homeDir, '.aws', 'sso', 'cache', `${key}.json`);
 }
 
@@ -30,18 +32,39 @@ export async function fromSso(system: System, input: SsoInput): Promise<AwsCrede
   try {
     token = JSON.parse(await readFile(path, 'utf8')) as typeof token;
   } catch (error) {
-    throw new CredentialSourceError('sso', 'sso.token-missing', `Error loading SSO Token: no cached SSO token at ${path}`, { cause: error, hint: login });
+    throw new CredentialSourceError(
+      'sso',
+      'sso.token-missing',
+      `Error loading SSO Token: no cached SSO token at ${path}`,
+      { cause: error, hint: login },
+    );
   }
   if (!token.accessToken || !token.expiresAt) {
-    throw new CredentialSourceError('sso', 'sso.token-invalid', `Error loading SSO Token: ${path} lacks accessToken/expiresAt`, { hint: login });
+    throw new CredentialSourceError(
+      'sso',
+      'sso.token-invalid',
+      `Error loading SSO Token: ${path} lacks accessToken/expiresAt`,
+      { hint: login },
+    );
   }
   if (Date.parse(token.expiresAt) <= system.now()) {
-    throw new CredentialSourceError('sso', 'sso.token-expired', `The SSO session associated with this profile has expired (${token.expiresAt}).`, { hint: login });
+    throw new CredentialSourceError(
+      'sso',
+      'sso.token-expired',
+      `The SSO session associated with this profile has expired (${token.expiresAt}).`,
+      { hint: login },
+    );
   }
   const endpoint = endpointOverride(system, 'SSO');
   const client = new SSOClient({ region: input.ssoRegion, ...(endpoint ? { endpoint } : {}) });
   try {
-    const out = await client.send(new GetRoleCredentialsCommand({ accessToken: token.accessToken, accountId: input.accountId, roleName: input.roleName }));
+    const out = await client.send(
+      new GetRoleCredentialsCommand({
+        accessToken: token.accessToken,
+        accountId: input.accountId,
+        roleName: input.roleName,
+      }),
+    );
     const c = out.roleCredentials!;
     return {
       accessKeyId: c.accessKeyId!,

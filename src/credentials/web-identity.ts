@@ -18,10 +18,15 @@ export async function fromWebIdentity(system: System, input: WebIdentityInput): 
   try {
     token = await readFile(input.tokenFile, 'utf8');
   } catch (error) {
-    throw new CredentialSourceError('assume-role-with-web-identity', 'web-identity.token-file', `Cannot read the web identity token file ${input.tokenFile}: ${(error as Error).message}`, {
-      cause: error,
-      hint: 'Point AWS_WEB_IDENTITY_TOKEN_FILE / web_identity_token_file at the projected token.',
-    });
+    throw new CredentialSourceError(
+      'assume-role-with-web-identity',
+      'web-identity.token-file',
+      `Cannot read the web identity token file ${input.tokenFile}: ${(error as Error).message}`,
+      {
+        cause: error,
+        hint: 'Point AWS_WEB_IDENTITY_TOKEN_FILE / web_identity_token_file at the projected token.',
+      },
+    );
   }
   const endpoint = endpointOverride(system, 'STS');
   const provider = fromWebToken({
@@ -32,7 +37,13 @@ export async function fromWebIdentity(system: System, input: WebIdentityInput): 
   });
   try {
     const c = await provider();
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration, accountId: c.accountId };
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: c.expiration,
+      accountId: c.accountId,
+    };
   } catch (error) {
     throw serviceError('assume-role-with-web-identity', 'AssumeRoleWithWebIdentity', error);
   }

@@ -49,3 +49,4 @@ export {
   type SecurityFinding,
   type FindingSeverity,
 } from './security-checks.js';
+export { parseKeyInput, MAX_KEY_INPUT_BYTES, type KeyInput } from './key-input.js';

@@ -121,7 +121,7 @@ function toInvokeError(error: unknown, rawBody: string | undefined, functionName
   if (sdk.kind === 'access-denied') {
     return new InvokeError('invoke.access-denied', `${sdk.code}: ${sdk.message}`, {
       ...common,
-      hint: 'awsdoctor explain "<the error above>" says who is denied what and writes the policy to ask for',
+      hint: 'awsdoctor explain - (paste the error above): who is denied what, and the policy to ask for',
     });
   }
   if (arnRegion && arnRegion !== region && (sdk.kind === 'not-found' || /Validation|InvalidParameter/.test(sdk.code))) {

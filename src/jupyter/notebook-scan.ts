@@ -40,11 +40,9 @@ interface Match {
 
 const KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16}(?![A-Z0-9])/g;
 const SECRET_WORD = /secret|aws_secret_access_key|secretaccesskey/i;
-const SECRET_VALUE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const TOKEN_WORD = /session_?token|security_?token|sessiontoken|x-amz-security-token/i;
-const TOKEN_VALUE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=])/g;
 /** STS session tokens start with these (base64 of their binary header). */
-const TOKEN_PREFIX = /(?<![A-Za-z0-9/+=])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+]{20,}={0,2}/g;
+const TOKEN_PREFIXES = ['IQoJb3JpZ2luX2Vj', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'];
 /** The guide's own pattern: loading the login cache into os.environ / a Session by hand. */
 const COPY_CODE =
   /os\.environ\.update\(\s*_?aws_creds\s*\)|load_aws_login_credentials\s*\(|login[/'"\s,]+cache['"]?\s*\)?\s*\.glob/g;
@@ -55,35 +53,70 @@ function maskedSecret(value: string): string {
   return `[secret: ${value.length} chars]`;
 }
 
+function isBase64Char(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 ||
+    code === 47
+  );
+}
+
+/**
+ * Maximal runs of base64 characters (`A-Za-z0-9+/`) with their `=` padding, found by a linear walk: regular
+ * expressions over multi-megabyte runs (images in outputs) overflow the regexp engine's stack.
+ */
+function* base64Runs(text: string): Generator<{ start: number; end: number; length: number; padding: number }> {
+  let i = 0;
+  while (i < text.length) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isBase64Char(text.charCodeAt(i))) i++;
+    const length = i - start;
+    let padding = 0;
+    while (i < text.length && text.charCodeAt(i) === 61 && padding < 2) {
+      i++;
+      padding++;
+    }
+    // A run glued to more `=` or base64 after its padding is not one value.
+    if (start > 0 && text.charCodeAt(start - 1) === 61) continue;
+    yield { start, end: i, length, padding };
+  }
+}
+
 /** Every secret-looking span in `text` (no overlaps), each with what to show instead. */
 export function findSecrets(text: string): Match[] {
   const matches: Match[] = [];
   for (const m of text.matchAll(KEY_ID)) {
     matches.push({ start: m.index, end: m.index + m[0].length, kind: 'access-key-id', mask: maskKeyId(m[0]) });
   }
-  for (const m of text.matchAll(SECRET_VALUE)) {
-    const before = text.slice(Math.max(0, m.index - NEARBY), m.index);
-    // Hex digests and all-letter words are not secrets; AWS secrets mix cases and digits.
-    if (!SECRET_WORD.test(before) || !/[a-z]/.test(m[0]) || !/[A-Z]/.test(m[0]) || !/[0-9/+]/.test(m[0])) continue;
-    matches.push({ start: m.index, end: m.index + m[0].length, kind: 'secret-access-key', mask: maskedSecret(m[0]) });
-  }
-  for (const m of text.matchAll(TOKEN_VALUE)) {
-    const before = text.slice(Math.max(0, m.index - NEARBY), m.index);
-    if (!TOKEN_WORD.test(before)) continue;
-    matches.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      kind: 'session-token',
-      mask: `[session token: ${m[0].length} chars]`,
-    });
-  }
-  for (const m of text.matchAll(TOKEN_PREFIX)) {
-    matches.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      kind: 'session-token',
-      mask: `[session token: ${m[0].length} chars]`,
-    });
+  for (const run of base64Runs(text)) {
+    const value = text.slice(run.start, run.end);
+    const before = text.slice(Math.max(0, run.start - NEARBY), run.start);
+    if (run.length === 40 && run.padding === 0) {
+      // Hex digests and all-letter words are not secrets; AWS secrets mix cases and digits.
+      if (SECRET_WORD.test(before) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9/+]/.test(value)) {
+        matches.push({ start: run.start, end: run.end, kind: 'secret-access-key', mask: maskedSecret(value) });
+      }
+    } else if (run.length >= 100 && (TOKEN_WORD.test(before) || TOKEN_PREFIXES.some((p) => value.startsWith(p)))) {
+      matches.push({
+        start: run.start,
+        end: run.end,
+        kind: 'session-token',
+        mask: `[session token: ${value.length} chars]`,
+      });
+    } else if (run.length >= 40 && TOKEN_PREFIXES.some((p) => value.startsWith(p))) {
+      matches.push({
+        start: run.start,
+        end: run.end,
+        kind: 'session-token',
+        mask: `[session token: ${value.length} chars]`,
+      });
+    }
   }
   for (const m of text.matchAll(COPY_CODE)) {
     matches.push({ start: m.index, end: m.index + m[0].length, kind: 'credential-copy-code', mask: m[0] });

@@ -28,6 +28,12 @@ export interface LoginCredentialsResult {
   readonly credentials: AwsCredentials;
   /** True when this call exchanged the refresh token (and rewrote the cache file). */
   readonly refreshed: boolean;
+  /**
+   * Where the credentials came from: `cache` (fresh enough), `refresh` (this call refreshed), `other-process` (another
+   * process refreshed while this one waited for the lock), `fallback` (a refresh was due but failed or the lock was
+   * held too long; the cached, still-valid credentials were returned with a warning).
+   */
+  readonly source: 'cache' | 'refresh' | 'other-process' | 'fallback';
   readonly cacheFile: string;
   readonly profile: string;
   readonly loginSession: string;
@@ -65,7 +71,7 @@ export async function getLoginCredentials(
   const token = await readLoginToken(profile.cacheFile, profile.profile);
   const base = { cacheFile: profile.cacheFile, profile: profile.profile, loginSession: profile.loginSession };
   if (!options.forceRefresh && remainingMs(token, system) > LOGIN_REFRESH_THRESHOLD_MS) {
-    return { ...base, credentials: toCredentials(token), refreshed: false };
+    return { ...base, credentials: toCredentials(token), refreshed: false, source: 'cache' };
   }
   const running = inFlight.get(profile.cacheFile);
   if (running) return running;
@@ -88,26 +94,37 @@ async function refreshUnderLock(
       const someoneRefreshed = current.refreshToken !== seen.refreshToken;
       const fresh = remainingMs(current, system) > LOGIN_REFRESH_THRESHOLD_MS;
       if ((fresh && !options.forceRefresh) || (options.forceRefresh && someoneRefreshed)) {
-        return { ...base, credentials: toCredentials(current), refreshed: false };
+        return {
+          ...base,
+          credentials: toCredentials(current),
+          refreshed: false,
+          source: someoneRefreshed ? 'other-process' : 'cache',
+        };
       }
       return await refreshNow(system, profile, current, options);
     });
   } catch (error) {
     if (!(error instanceof LockTimeout)) throw error;
     if (remainingMs(seen, system) > 0) {
-      system.warn(`another process has held the aws login refresh lock too long; using the cached credentials.`);
-      return { ...base, credentials: toCredentials(seen), refreshed: false };
+      system.warn(`could not take the aws login refresh lock (${error.message}); using the cached credentials.`);
+      return { ...base, credentials: toCredentials(seen), refreshed: false, source: 'fallback' };
     }
     throw new LoginError(
       LoginErrorReason.lockTimeout,
-      `Timed out waiting for another process to refresh the aws login session of profile ${profile.profile}.`,
-      { hint: `Retry; if it persists, remove ${profile.cacheFile}.lock`, cacheFile: profile.cacheFile, cause: error },
+      `Could not take the refresh lock of the aws login session of profile ${profile.profile}: ${error.message}.`,
+      {
+        hint: `Retry; if another process is stuck, stop it or remove ${profile.cacheFile}.lock`,
+        cacheFile: profile.cacheFile,
+        cause: error,
+      },
     );
   }
 }
 
 function signinRegion(system: System, profile: LoginProfile, token: LoginToken): string {
-  const region = token.signInRegion ?? profile.settings.region ?? system.env.AWS_REGION;
+  // The JS SDK's order; botocore's client would also take AWS_DEFAULT_REGION, so it comes last.
+  const region =
+    token.signInRegion ?? profile.settings.region ?? system.env.AWS_REGION ?? system.env.AWS_DEFAULT_REGION;
   if (!region) {
     throw new LoginError(
       LoginErrorReason.regionMissing,
@@ -191,7 +208,7 @@ async function refreshNow(
       system.warn(
         `could not refresh the aws login session of profile ${profile.profile} (${describeError(error)}); using the cached credentials until they expire at ${token.accessToken.expiresAt}.`,
       );
-      return { ...base, credentials: toCredentials(token), refreshed: false };
+      return { ...base, credentials: toCredentials(token), refreshed: false, source: 'fallback' };
     }
     throw new LoginError(
       LoginErrorReason.refreshFailed,
@@ -220,7 +237,7 @@ async function refreshNow(
       `refreshed the aws login session of profile ${profile.profile} but could not save ${profile.cacheFile} (${describeError(error)}); other processes will need: ${reloginHint(profile.profile)}`,
     );
   }
-  return { ...base, credentials, refreshed: true };
+  return { ...base, credentials, refreshed: true, source: 'refresh' };
 }
 
 export interface FromLoginCacheOptions extends GetLoginCredentialsOptions {

@@ -27,7 +27,7 @@ export const LoginErrorReason = {
   refreshRejected: 'login.refresh-rejected',
   /** The sign-in service could not be reached (or failed) and the cached credentials have expired. */
   refreshFailed: 'login.refresh-failed',
-  /** Another process held the refresh lock too long and the cached credentials have expired. */
+  /** The refresh lock was held too long by another process (or cannot be created) and the credentials have expired. */
   lockTimeout: 'login.lock-timeout',
 } as const;
 

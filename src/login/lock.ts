@@ -13,7 +13,7 @@ export interface RefreshLockOptions {
 export const DEFAULT_LOCK_STALE_MS = 10_000;
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
-/** Thrown when the lock could not be acquired within `waitMs`. */
+/** Thrown when the lock could not be acquired within `waitMs`, or not at all (`cause`: e.g. a read-only directory). */
 export class LockTimeout extends Error {}
 
 /**
@@ -43,7 +43,11 @@ export async function withRefreshLock<T>(
         },
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
+        throw new LockTimeout(`cannot create the lock ${cacheFile}.lock: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
       if (Date.now() >= deadline) throw new LockTimeout(`lock on ${cacheFile} held for more than ${waitMs} ms`);
       const delay = Math.min(250, 25 * 1.5 ** Math.min(attempt, 8)) * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, delay));

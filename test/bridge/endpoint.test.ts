@@ -65,12 +65,13 @@ describe('credentials endpoint', () => {
   it('answers 401 and no credentials without the token or with a wrong one', async () => {
     const provider = countingProvider(60 * 60 * 1000);
     endpoint = await startCredentialsEndpoint({ provider });
-    for (const headers of [
+    const attempts: Array<Record<string, string>> = [
       {},
       { Authorization: 'wrong' },
       { Authorization: `${endpoint.token}x` },
       { Authorization: '' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const reply = await get(endpoint.url, headers);
       expect(reply.status).toBe(401);
       expect(reply.body).not.toMatch(/AccessKeyId|secret|token-/);

@@ -144,6 +144,31 @@ describe('invokeLambda wire details (real local server speaking the Invoke proto
     }
   });
 
+  it('spots the wrong region when the ARN names another one (Lambda answers ResourceNotFound)', async () => {
+    const arn = 'arn:aws:lambda:us-east-2:123456789012:function:calc';
+    const notFound = {
+      status: 404,
+      headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+      body: JSON.stringify({ Type: 'User', message: `Function not found: ${arn}` }),
+    };
+    const server = await startLambdaLikeServer([notFound, notFound]);
+    try {
+      const local = { ...home.env, ...ADMIN_KEYS, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: server.endpoint };
+      const warnings: string[] = [];
+      const system = { ...home.system(local), warn: (m: string) => warnings.push(m) };
+      const error = await invokeLambda(arn, {}, { system }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ reason: 'invoke.wrong-region', region: 'us-east-1' });
+      expect((error as InvokeError).message).toMatch(/names region us-east-2, but the call went to us-east-1/);
+      expect((error as InvokeError).hint).toBe(`awsdoctor invoke ${arn} --region us-east-2`);
+      expect(warnings).toEqual(['the function ARN names region us-east-2 but the call goes to us-east-1']);
+      const cli = await runCli(['invoke', arn, '--payload', '{}'], { env: local });
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toContain(`next: awsdoctor invoke ${arn} --region us-east-2`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('gives a clear error for a gateway answering 403 with an XML body on the JSON protocol', async () => {
     const server = await startLambdaLikeServer([
       {

@@ -1,6 +1,12 @@
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import type { MotoServer } from '../helpers/moto.js';
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { startMoto, type MotoServer } from '../helpers/moto.js';
+
+export interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 /** A valid (empty) zip archive: moto's Docker-less Lambda never runs the code. */
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
@@ -31,12 +37,13 @@ export async function queueLambdaResults(moto: MotoServer, results: string[], re
 }
 
 /** Creates a role and a function named `name` in `region` (2 AWS actions, which count for moto's IAM enforcement). */
-export async function createFunction(moto: MotoServer, name: string, region = 'us-east-1'): Promise<string> {
-  const config = {
-    endpoint: moto.endpoint,
-    region,
-    credentials: { accessKeyId: ADMIN_KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: ADMIN_KEYS.AWS_SECRET_ACCESS_KEY },
-  };
+export async function createFunction(
+  moto: MotoServer,
+  name: string,
+  region = 'us-east-1',
+  credentials: Keys = { accessKeyId: ADMIN_KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: ADMIN_KEYS.AWS_SECRET_ACCESS_KEY },
+): Promise<string> {
+  const config = { endpoint: moto.endpoint, region, credentials };
   const iam = new IAMClient(config);
   const role = await iam.send(
     new CreateRoleCommand({
@@ -57,4 +64,46 @@ export async function createFunction(moto: MotoServer, name: string, region = 'u
   iam.destroy();
   lambda.destroy();
   return created.FunctionArn!;
+}
+
+export interface EnforcedMoto {
+  moto: MotoServer;
+  /** A user allowed everything (`*` on `*`). */
+  admin: Keys & { arn: string };
+  /** A user with no policy at all: every action but sts:GetCallerIdentity is denied. */
+  limited: Keys & { arn: string };
+}
+
+/**
+ * A moto server that enforces IAM after creating two users: `admin` (allowed everything) and `limited` (no policy).
+ * Exactly 5 unauthenticated actions happen before enforcement starts.
+ */
+export async function startEnforcedMoto(): Promise<EnforcedMoto> {
+  const moto = await startMoto({ enforceIamAfter: 5 });
+  const iam = new IAMClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: ADMIN_KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: ADMIN_KEYS.AWS_SECRET_ACCESS_KEY },
+  });
+  const make = async (name: string, allowAll: boolean) => {
+    const user = await iam.send(new CreateUserCommand({ UserName: name }));
+    if (allowAll) {
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: name,
+          PolicyName: 'all',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+          }),
+        }),
+      );
+    }
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+    return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey!, arn: user.User!.Arn! };
+  };
+  const admin = await make('admin', true);
+  const limited = await make('limited', false);
+  iam.destroy();
+  return { moto, admin, limited };
 }

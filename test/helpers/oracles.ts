@@ -7,6 +7,8 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export interface OracleScenario {
   readonly env: Record<string, string>;
   readonly profile?: string | undefined;
+  /** boto3 only: play a Python with awscrt installed (the login tests' stand-in). */
+  readonly awscrt?: boolean | undefined;
 }
 
 export interface BotocoreVerdict {
@@ -16,7 +18,11 @@ export interface BotocoreVerdict {
   readonly message?: string;
 }
 
-function run(command: string, args: string[], options: { env: Record<string, string>; input?: string }): Promise<string> {
+function run(
+  command: string,
+  args: string[],
+  options: { env: Record<string, string>; input?: string },
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -24,7 +30,9 @@ function run(command: string, args: string[], options: { env: Record<string, str
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${err.slice(-2000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${err.slice(-2000)}`)),
+    );
     child.stdin.end(options.input ?? '');
   });
 }
@@ -33,9 +41,14 @@ function run(command: string, args: string[], options: { env: Record<string, str
 export async function botocoreVerdicts(scenarios: readonly OracleScenario[]): Promise<BotocoreVerdict[]> {
   const out = await run('python3', [`${FIXTURES}botocore_verdicts.py`], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
-    input: JSON.stringify(scenarios.map((s) => ({ env: s.env, profile: s.profile ?? null }))),
+    input: JSON.stringify(
+      scenarios.map((s) => ({ env: s.env, profile: s.profile ?? null, awscrt: s.awscrt ?? false })),
+    ),
   });
-  return out.trim().split('\n').map((line) => JSON.parse(line) as BotocoreVerdict);
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as BotocoreVerdict);
 }
 
 export interface NodeVerdict {
@@ -44,10 +57,16 @@ export interface NodeVerdict {
   readonly message?: string;
 }
 
-/** Real `@aws-sdk/credential-provider-node` defaultProvider in a child process with exactly the scenario's environment. */
-export async function nodeVerdict(scenario: OracleScenario): Promise<NodeVerdict> {
-  const out = await run(process.execPath, [`${FIXTURES}node-verdict.mjs`, scenario.profile ?? ''], { env: scenario.env });
-  return JSON.parse(out) as NodeVerdict;
+/** Real `@aws-sdk/credential-provider-node` defaultProvider, every scenario in one Node process with exactly its environment. */
+export async function nodeVerdicts(scenarios: readonly OracleScenario[]): Promise<NodeVerdict[]> {
+  const out = await run(process.execPath, [`${FIXTURES}node-verdict.mjs`], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    input: JSON.stringify(scenarios.map((s) => ({ env: s.env, profile: s.profile ?? null }))),
+  });
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as NodeVerdict);
 }
 
 export interface LocalServer {
@@ -65,11 +84,22 @@ export async function startCredentialServer(): Promise<LocalServer> {
   const requests: LocalServer['requests'] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    requests.push({ path: url.pathname, authorization: req.headers.authorization, bearer: req.headers['x-amz-sso_bearer_token'] as string | undefined });
+    requests.push({
+      path: url.pathname,
+      authorization: req.headers.authorization,
+      bearer: req.headers['x-amz-sso_bearer_token'] as string | undefined,
+    });
     const expiration = new Date(Date.now() + 3600_000);
     if (url.pathname === '/creds') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ AccessKeyId: 'AKIACONTAINER0000001', SecretAccessKey: 'container-secret', Token: 'container-token', Expiration: expiration.toISOString() }));
+      res.end(
+        JSON.stringify({
+          AccessKeyId: 'AKIACONTAINER0000001',
+          SecretAccessKey: 'container-secret',
+          Token: 'container-token',
+          Expiration: expiration.toISOString(),
+        }),
+      );
       return;
     }
     if (url.pathname === '/federation/credentials') {
@@ -82,7 +112,16 @@ export async function startCredentialServer(): Promise<LocalServer> {
       }
       res.setHeader('content-type', 'application/json');
       const role = (url.searchParams.get('role_name') ?? 'X').toUpperCase().replace(/[^A-Z0-9]/g, '');
-      res.end(JSON.stringify({ roleCredentials: { accessKeyId: `AKIASSO${role}`.padEnd(20, '0'), secretAccessKey: 'sso-secret', sessionToken: 'sso-token', expiration: expiration.getTime() } }));
+      res.end(
+        JSON.stringify({
+          roleCredentials: {
+            accessKeyId: `AKIASSO${role}`.padEnd(20, '0'),
+            secretAccessKey: 'sso-secret',
+            sessionToken: 'sso-token',
+            expiration: expiration.getTime(),
+          },
+        }),
+      );
       return;
     }
     res.statusCode = 404;

@@ -21,8 +21,10 @@ async function session(): Promise<WrittenLoginSession> {
   return writeLoginSession(home.home, { profile: 'dev', region: 'us-east-1', expiresAt: Date.now() + 60_000, server });
 }
 
-function edit(s: WrittenLoginSession, change: (doc: Record<string, any>) => void): string {
-  const doc = structuredClone(s.token) as Record<string, any>;
+type TokenDoc = Record<string, unknown> & { accessToken: Record<string, unknown> };
+
+function edit(s: WrittenLoginSession, change: (doc: TokenDoc) => void): string {
+  const doc = structuredClone(s.token) as TokenDoc;
   change(doc);
   return JSON.stringify(doc);
 }
@@ -49,7 +51,7 @@ const cases: Array<[string, (s: WrittenLoginSession) => string, string, RegExp]>
   ],
   [
     'accessToken not an object',
-    (s) => edit(s, (d) => (d.accessToken = 'x')),
+    (s) => edit(s, (d) => ((d as Record<string, unknown>).accessToken = 'x')),
     LoginErrorReason.cacheFileInvalid,
     /accessToken is an empty string|accessToken is a string/,
   ],

@@ -24,9 +24,18 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 afterEach(async () => home?.cleanup());
 
-async function botocore(args: string[], env: Record<string, string>): Promise<Record<string, any>> {
+interface BotocoreOutput {
+  token?: unknown;
+  access_key?: string;
+  expiry_time?: string;
+  account_id?: string;
+  method?: string;
+  saved?: boolean;
+}
+
+async function botocore(args: string[], env: Record<string, string>): Promise<BotocoreOutput> {
   const { stdout } = await run('python3', [SCRIPT, ...args], { env: { ...env, PATH: process.env.PATH ?? '' } });
-  return JSON.parse(stdout) as Record<string, any>;
+  return JSON.parse(stdout) as BotocoreOutput;
 }
 
 describe('one cache file shared with botocore and the JS SDK', () => {

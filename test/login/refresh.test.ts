@@ -4,6 +4,7 @@ import { getLoginCredentials, LoginErrorReason } from '../../src/login/index.js'
 import { startSigninTestServer, type SigninTestServer } from '../servers/signin-test-server.js';
 import { writeLoginSession } from '../helpers/login-fixture.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
+import { runCli } from '../helpers/cli.js';
 
 let server: SigninTestServer;
 let home: TempHome;
@@ -60,7 +61,7 @@ describe('getLoginCredentials', () => {
     const minted = server.issued.at(-1)!;
     expect(result.credentials.accessKeyId).toBe(minted.accessKeyId);
     const text = await readFile(s.cacheFile, 'utf8');
-    const doc = JSON.parse(text) as Record<string, any>;
+    const doc = JSON.parse(text) as Record<string, unknown>;
     expect(doc.refreshToken).toBe(minted.refreshToken);
     expect(doc.accessToken).toEqual({
       accessKeyId: minted.accessKeyId,
@@ -205,7 +206,7 @@ describe('getLoginCredentials', () => {
 
   it('takes the endpoint from the signinEndpoint option over AWS_ENDPOINT_URL_SIGNIN', async () => {
     home = await makeTempHome();
-    const s = await writeLoginSession(home.home, {
+    await writeLoginSession(home.home, {
       profile: 'dev',
       region: 'us-east-1',
       expiresAt: inMinutes(1),
@@ -243,5 +244,55 @@ describe('getLoginCredentials', () => {
     );
     expect(server.exchanges).toBe(exchanges + 1);
     expect(new Set(results.map((r) => r.credentials.accessKeyId)).size).toBe(1);
+  });
+});
+
+describe('awsdoctor login refresh', () => {
+  it('refreshes, prints the masked key id and new expiry (never a secret), and --json says the same', async () => {
+    home = await makeTempHome();
+    const s = await writeLoginSession(home.home, {
+      profile: 'dev',
+      region: 'us-east-1',
+      expiresAt: inMinutes(60),
+      server,
+    });
+    const human = await runCli(['login', 'refresh', '--profile', 'dev'], { env: { ...home.env, ...s.env } });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stderr).toBe(''); // no SDK notices either
+    const minted = server.issued.at(-1)!;
+    expect(human.stdout).toMatch(
+      /^Refreshed the aws login session of profile dev: ASIA…\w{4}, account 123456789012, expires /,
+    );
+    expect(human.stdout).toContain(`${minted.accessKeyId.slice(0, 4)}…${minted.accessKeyId.slice(-4)}`);
+    for (const secret of [minted.accessKeyId, minted.secretAccessKey, minted.sessionToken, minted.refreshToken]) {
+      expect(human.stdout + human.stderr).not.toContain(secret);
+    }
+    const json = await runCli(['login', 'refresh', '--profile', 'dev', '--if-needed', '--json'], {
+      env: { ...home.env, ...s.env },
+    });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      profile: 'dev',
+      refreshed: false,
+      source: 'cache',
+      accountId: '123456789012',
+    });
+  });
+
+  it('exits 1 when asked to refresh and the service is down (the cached credentials are kept, with a warning)', async () => {
+    home = await makeTempHome();
+    const s = await writeLoginSession(home.home, {
+      profile: 'dev',
+      region: 'us-east-1',
+      expiresAt: inMinutes(60),
+      server,
+    });
+    server.failWith('down');
+    const result = await runCli(['login', 'refresh', '--profile', 'dev'], { env: { ...home.env, ...s.env } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^awsdoctor: warning: could not refresh/);
+    expect(result.stdout).toMatch(
+      /^Could not refresh the aws login session of profile dev; the cached credentials still work/,
+    );
   });
 });
