@@ -27,6 +27,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { canI } from '../../src/access/can-i.js';
+import { runProbe } from '../../src/access/can-i/probe.js';
 import type { CanIDecision } from '../../src/access/can-i/types.js';
 import { startMoto, type MotoServer } from '../helpers/moto.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -328,6 +329,8 @@ beforeAll(async () => {
     }),
   );
   keys.deployer = await assume('ci/deployer', 'build-42');
+  // moto builds its EC2 backend (AMIs, regions) on first use, which takes seconds: do it before the probe test.
+  await runProbe(systemFor(admin), { action: 'ec2:DescribeInstances', region: 'us-east-1' });
   expect((await iam.send(new GetRoleCommand({ RoleName: 'deployer' }))).Role?.Arn).toBe(
     `arn:aws:iam::${ACCOUNT}:role/ci/deployer`,
   );
@@ -549,7 +552,10 @@ describe('can-i against moto with IAM enforced (local evaluation: moto has no Si
     expect(probed.method).toBe('probe');
     const real = await Promise.all(actions.slice(0, 2).map((a) => realCall(keys.carol!, a, '*', 'us-east-1')));
     expect(real).toEqual(['allowed', 'denied']);
-    expect(probed.results.map((r) => r.decision)).toEqual(['allowed', 'implicitly-denied', 'unknown', 'allowed']);
+    expect(
+      probed.results.map((r) => r.decision),
+      probed.results.map((r) => r.reason).join(' | '),
+    ).toEqual(['allowed', 'implicitly-denied', 'unknown', 'allowed']);
     expect(probed.results[3]!.reason).toContain('DryRunOperation');
     // The probe never created anything: sqs:CreateQueue has no probe, and no queue appeared.
     const queues = await client(SQSClient, admin).send(new ListQueuesCommand({}));
