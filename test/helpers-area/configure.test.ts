@@ -9,7 +9,9 @@ import {
   checkCredentialFilePermissions,
   checkEnvironmentKeys,
   runSecurityChecks,
+  accessKeyAgeHygieneCheck,
 } from '../../src/helpers/security-checks.js';
+import { loadProfileSet } from '../../src/credentials/profiles.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 import { runCli } from '../helpers/cli.js';
 import { startEnforcedMoto, type EnforcedMoto } from './lambda-fixture.js';
@@ -354,6 +356,26 @@ describe('security checks', () => {
     expect(old.message).toMatch(/older than 90 days: AKIA…\w{4} \((119|120) days, created \d{4}-\d\d-\d\d\)/);
     expect(old.message).not.toContain(admin.accessKeyId);
     expect(old.fix).toMatch(/^aws iam create-access-key/);
+  });
+
+  it('plugs into the doctor as a hygiene check', async () => {
+    const { admin, limited } = server;
+    const keys = (k: { accessKeyId: string; secretAccessKey: string }) => ({
+      ...systemEnv(),
+      AWS_ACCESS_KEY_ID: k.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: k.secretAccessKey,
+    });
+    const set = await loadProfileSet(home.system(systemEnv()), 'boto3');
+    const check = accessKeyAgeHygieneCheck();
+    expect(await check(home.system(keys(admin)), set)).toEqual([]);
+    const old = await check(
+      home.system(keys(admin), () => Date.now() + 200 * DAY),
+      set,
+    );
+    expect(old).toEqual([expect.objectContaining({ id: 'access-key-age', severity: 'warning' })]);
+    const denied = await check(home.system(keys(limited)), set);
+    expect(denied).toEqual([expect.objectContaining({ id: 'access-key-age', severity: 'info' })]);
+    expect(denied[0]?.message).toMatch(/Could not check/);
   });
 
   it('reports "could not check" when iam:ListAccessKeys is denied', async () => {
