@@ -337,6 +337,29 @@ describe('configure list', () => {
   });
 });
 
+describe('configure list sources (the resolution plan of botocore’s chain)', () => {
+  it('names role, login and missing profiles the way botocore resolves them', async () => {
+    await home.write(
+      '.aws/config',
+      `${CONFIG}\n[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deploy\nsource_profile = personal\n\n[profile web]\nlogin_session = arn:aws:iam::123456789012:user/ada\nregion = us-west-2\n`,
+    );
+    const type = async (profile: string) =>
+      (await listConfiguration(home.system(home.env), { profile })).rows.find((r) => r.name === 'access_key');
+    expect(await type('deploy')).toMatchObject({ type: 'assume-role', value: '(resolved when used)' });
+    expect(await type('web')).toMatchObject({ type: 'login', location: home.path('.aws/config') });
+    const missing = await listConfiguration(home.system(home.env), { profile: 'nope' });
+    expect(missing.rows.find((r) => r.name === 'access_key')?.type).toBe('not-set');
+    expect(missing.notes.join('\n')).toMatch(/nope/);
+    const viaDefaultProfile = await listConfiguration(home.system({ ...home.env, AWS_DEFAULT_PROFILE: 'personal' }));
+    expect(viaDefaultProfile.rows[0]).toEqual({
+      name: 'profile',
+      value: 'personal',
+      type: 'env',
+      location: 'AWS_DEFAULT_PROFILE',
+    });
+  });
+});
+
 describe('security checks', () => {
   const DAY = 24 * 60 * 60 * 1000;
 
