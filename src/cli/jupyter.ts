@@ -65,6 +65,7 @@ export function renderCheck(check: JupyterCheck): string {
     if (k.resolution && !k.resolution.ok) {
       for (const step of k.resolution.trace) lines.push(`    ${step.status.padEnd(7)} ${step.source}: ${step.reason}`);
     }
+    for (const note of k.notes) lines.push(row('note', note));
     if (k.fixedByAwsdoctor)
       lines.push(row('note', `changed by awsdoctor jupyter fix (undo: awsdoctor jupyter unfix --kernel ${k.name})`));
     k.fixes.forEach((fix, i) => lines.push(row(i === 0 ? 'fix' : 'or', fix)));

@@ -16,7 +16,7 @@ import { startSigninTestServer, type SigninTestServer } from '../servers/signin-
 
 const RUN_NOTEBOOK = fileURLToPath(new URL('../fixtures/run_notebook.py', import.meta.url));
 /** Lifetime of the credentials the sign-in server mints, seconds: cells below sleep past it. */
-const MINTED_LIFETIME_S = 4;
+const MINTED_LIFETIME_S = 6;
 /** Lifetime of the credentials in the login cache at the start, ms: the guide's copy of them dies then. */
 const INITIAL_LIFETIME_MS = 25_000;
 
