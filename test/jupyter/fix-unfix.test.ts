@@ -132,14 +132,23 @@ describe('jupyter fix / unfix', () => {
       /sets AWS_DEFAULT_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_PROFILE/,
     );
     expect(await readFile(specFile)).toEqual(original);
+    // Diffs of a kernel.json holding copied keys show them masked.
+    const dry = await runCli(['jupyter', 'fix', '--kernel', 'aws', '--profile', 'dev', '--dry-run'], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/-\s*"AWS_SECRET_ACCESS_KEY": "\[secret: 40 chars\]"/);
+    expect(dry.stdout).toMatch(/-\s*"AWS_ACCESS_KEY_ID": "AKIA…DF34"/);
+    expect(dry.stdout).not.toContain('EXAMPLE');
+    expect(await readFile(specFile)).toEqual(original);
     const fixed = await runCli(['jupyter', 'fix', '--kernel', 'aws', '--profile', 'dev', '--json'], { env });
     expect(fixed.code).toBe(0);
     const doc = JSON.parse(fixed.stdout) as { processProfile: string; kernelSpec: { changed: boolean } };
     expect(doc.processProfile).toBe('dev-process');
     expect(doc.kernelSpec.changed).toBe(true);
     expect(fixed.stdout).not.toContain('EXAMPLE');
-    const unfixed = await runCli(['jupyter', 'unfix', '--kernel', 'aws'], { env });
+    const unfixed = await runCli(['jupyter', 'unfix', '--kernel', 'aws', '--json'], { env });
     expect(unfixed.code).toBe(0);
+    expect(JSON.parse(unfixed.stdout)).toMatchObject({ kernel: 'aws', changed: true });
+    expect(unfixed.stdout).not.toContain('EXAMPLE');
     expect(await readFile(specFile)).toEqual(original);
   });
 });
