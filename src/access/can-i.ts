@@ -10,6 +10,8 @@ import { readRolePolicies, readUserPolicies, type PrincipalPolicies } from './ca
 import { simulatePrincipal } from './can-i/simulate.js';
 import type { BlindSpot, CanIAnswer, CanIDecision, CanIMethod, CanIReport, CanIStatement } from './can-i/types.js';
 import { evaluatePolicies } from './evaluate/evaluate.js';
+import { normalisePolicy } from './evaluate/policy-document.js';
+import { actionMatches } from './evaluate/wildcard.js';
 import type { MatchedStatement, RequestContext } from './evaluate/types.js';
 
 export interface CanIOptions {
@@ -131,6 +133,12 @@ function localAnswers(
       decision = 'unknown';
       reason = `${reason.replace(/\.$/, '')} among the policies it could read; some could not be read (see blindSpots), and one of them may allow it.`;
     }
+    if (decision !== 'allowed' && resource === '*') {
+      const scoped = scopedAllows(policies, action);
+      if (scoped.length) {
+        reason = `${reason} It is allowed on some resources only (${scoped.slice(0, 5).join(', ')}): ask with --resource ARN.`;
+      }
+    }
     return {
       action,
       resource,
@@ -140,6 +148,21 @@ function localAnswers(
       method: 'local' as const,
     };
   });
+}
+
+/** Resource patterns of Allow statements for `action` that name specific resources (not `*`). */
+function scopedAllows(policies: PrincipalPolicies, action: string): string[] {
+  const out = new Set<string>();
+  for (const policy of policies.identity) {
+    for (const statement of normalisePolicy(policy.document, policy.name).statements) {
+      if (statement.effect !== 'Allow' || !statement.resource || statement.resource.includes('*')) continue;
+      const hit = statement.action
+        ? statement.action.some((p) => actionMatches(p, action))
+        : !(statement.notAction ?? []).some((p) => actionMatches(p, action));
+      if (hit) for (const r of statement.resource) out.add(r);
+    }
+  }
+  return [...out];
 }
 
 async function probeAnswers(

@@ -34,7 +34,24 @@ export interface LoginCacheEntry {
   readonly exists: boolean;
   readonly expiresAt: string | undefined;
   readonly lastWritten: string | undefined;
+  /** When `aws login` ran (the id token's `auth_time`/`iat`), when the cache says so. */
+  readonly startedAt: string | undefined;
   readonly problem: string | undefined;
+}
+
+/** The login time from the cached id token's claims (`auth_time`, else `iat`); the token is not verified, only read. */
+function loginStartedAt(idToken: unknown): string | undefined {
+  if (typeof idToken !== 'string') return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      auth_time?: number;
+      iat?: number;
+    };
+    const seconds = claims.auth_time ?? claims.iat;
+    return typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface DoctorReport {
@@ -129,6 +146,7 @@ async function loginCacheState(system: System, set: ProfileSet, profile: string)
       exists: false,
       expiresAt: undefined,
       lastWritten: undefined,
+      startedAt: undefined,
       problem: 'no cache file: run aws login',
     };
     try {
@@ -136,6 +154,7 @@ async function loginCacheState(system: System, set: ProfileSet, profile: string)
       const doc = JSON.parse(await readFile(path, 'utf8')) as {
         accessToken?: { expiresAt?: string };
         refreshToken?: string;
+        idToken?: unknown;
       };
       const expiresAt = doc.accessToken?.expiresAt;
       const problem = !doc.refreshToken ? 'no refreshToken: the SDKs cannot refresh it' : undefined;
@@ -146,6 +165,7 @@ async function loginCacheState(system: System, set: ProfileSet, profile: string)
         exists: true,
         expiresAt,
         lastWritten: info.mtime.toISOString(),
+        startedAt: loginStartedAt(doc.idToken),
         problem,
       };
     } catch (error) {
@@ -322,24 +342,23 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
         : `no ${plan.sdk === 'boto3' ? 'AWS_DEFAULT_REGION' : 'AWS_REGION'} and no region in profile ${profile}`,
   );
   const entry = loginCache.sessions.find((s) => s.profile === profile);
-  const lastWritten = entry?.lastWritten ? Date.parse(entry.lastWritten) : undefined;
-  const hoursSince = lastWritten !== undefined ? (system.now() - lastWritten) / 3_600_000 : undefined;
-  add(
-    'login-session-age',
-    'the login session is within its 12-hour limit',
-    !usesLogin
-      ? 'not-applicable'
-      : !entry?.exists
-        ? 'problem'
-        : hoursSince !== undefined && hoursSince > 12
-          ? 'problem'
-          : 'ok',
-    !usesLogin
-      ? 'profile does not use aws login'
-      : !entry?.exists
-        ? `no cache file ${entry?.path ?? ''}: run aws login`
-        : `cache last written ${hoursSince!.toFixed(1)} h ago; sessions end 12 h after aws login, then only aws login renews them`,
-  );
+  const hoursAgo = (iso: string | undefined) => (iso ? (system.now() - Date.parse(iso)) / 3_600_000 : undefined);
+  const sinceLogin = hoursAgo(entry?.startedAt);
+  const sinceWrite = hoursAgo(entry?.lastWritten);
+  let ageStatus: CheckStatus = 'not-applicable';
+  let ageDetail = 'profile does not use aws login';
+  if (usesLogin && !entry?.exists) {
+    ageStatus = 'problem';
+    ageDetail = `no cache file ${entry?.path ?? ''}: run aws login`;
+  } else if (usesLogin && sinceLogin !== undefined) {
+    ageStatus = sinceLogin > 12 ? 'problem' : 'ok';
+    ageDetail = `aws login ran ${sinceLogin.toFixed(1)} h ago; the session ends 12 h after it (${sinceLogin > 12 ? 'ended' : `${(12 - sinceLogin).toFixed(1)} h left`}), then only aws login renews it`;
+  } else if (usesLogin && sinceWrite !== undefined) {
+    // The cache is rewritten on every refresh, so its age is a lower bound on the session's.
+    ageStatus = sinceWrite > 12 ? 'problem' : 'unknown';
+    ageDetail = `login time not recorded; cache last written ${sinceWrite.toFixed(1)} h ago; sessions end 12 h after aws login`;
+  }
+  add('login-session-age', 'the login session is within its 12-hour limit', ageStatus, ageDetail);
 
   let verify: DoctorReport['verify'];
   if (options.verify) {

@@ -2,6 +2,9 @@ import { maskKeyId } from '../redact.js';
 import type { LoginCredentialsResult } from './credentials.js';
 import type { LoginSessionEntry, LoginSessionList } from './list.js';
 
+/** `2026-11-27T23:45:00Z`: whole seconds, as the cache file writes it. */
+const utc = (date: Date | undefined) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
+
 /** `1h05m`, `4m`, `-12m` (ago): short durations for tables. */
 export function shortDuration(seconds: number): string {
   const sign = seconds < 0 ? '-' : '';
@@ -94,7 +97,7 @@ export function loginRefreshJson(result: LoginCredentialsResult): unknown {
     source: result.source,
     accountId: result.credentials.accountId ?? null,
     accessKeyId: maskKeyId(result.credentials.accessKeyId),
-    expiresAt: result.credentials.expiration?.toISOString() ?? null,
+    expiresAt: utc(result.credentials.expiration) ?? null,
   };
 }
 
@@ -107,5 +110,5 @@ export function formatLoginRefresh(result: LoginCredentialsResult, nowMs: number
     cache: `The aws login session of profile ${result.profile} is still fresh, not refreshed`,
     fallback: `Could not refresh the aws login session of profile ${result.profile}; the cached credentials still work`,
   }[result.source];
-  return `${what}: ${maskKeyId(result.credentials.accessKeyId)}, account ${result.credentials.accountId ?? '?'}, expires ${expires?.toISOString() ?? '?'}${left}.\n`;
+  return `${what}: ${maskKeyId(result.credentials.accessKeyId)}, account ${result.credentials.accountId ?? '?'}, expires ${utc(expires) ?? '?'}${left}.\n`;
 }
