@@ -82,6 +82,19 @@ describe('jupyter fix / unfix', () => {
     await expect(unfixKernel(system, { kernel: 'aws' })).rejects.toMatchObject({ reason: 'jupyter.not-fixed' });
   });
 
+  it('restores a hand-written kernel.json (CRLF, 4-space indent, non-ASCII, no final newline) byte for byte', async () => {
+    const handWritten =
+      '{\r\n    "display_name": "Python \u00e9t\u00e9 (caf\u00e9) ☃",\r\n    "argv": ["python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],\r\n    "language": "python"\r\n}';
+    await writeFile(specFile, handWritten);
+    const system = home.system(env);
+    await fixKernel(system, { kernel: 'aws', profile: 'dev' });
+    const fixed = JSON.parse(await readFile(specFile, 'utf8')) as { display_name: string; env: Record<string, string> };
+    expect(fixed.display_name).toBe('Python été (café) ☃');
+    expect(fixed.env).toEqual({ AWS_PROFILE: 'dev-process' });
+    await unfixKernel(system, { kernel: 'aws' });
+    expect(await readFile(specFile)).toEqual(Buffer.from(handWritten, 'utf8'));
+  });
+
   it('unfix refuses to drop edits made after the fix, unless forced', async () => {
     const system = home.system(env);
     await fixKernel(system, { kernel: 'aws', profile: 'dev' });
