@@ -3,8 +3,10 @@ import {
   probePython,
   resolveDetailed,
   type PythonEnvironment,
+  type ResolutionDetails,
   type ResolutionResult,
 } from '../credentials/index.js';
+import { AwsDoctorError } from '../errors.js';
 import { loadSharedConfig } from '../config/shared-files.js';
 import { maskKeyId, SECRET_ENV_NAMES } from '../redact.js';
 import { withEnv, type System } from '../system.js';
@@ -221,11 +223,26 @@ export async function checkKernel(
       fixes: [`${python.executable} -m pip install boto3`],
     };
   }
-  const details = await resolveDetailed(kernelSystem, {
-    profile: options.profile,
-    sdk: 'boto3',
-    capabilities: capabilitiesOf(python),
-  });
+  let details: ResolutionDetails;
+  try {
+    details = await resolveDetailed(kernelSystem, {
+      profile: options.profile,
+      sdk: 'boto3',
+      capabilities: capabilitiesOf(python),
+    });
+  } catch (error) {
+    // One kernel's unusable configuration must not hide the verdicts of the others.
+    if (!(error instanceof AwsDoctorError)) throw error;
+    return {
+      ...base,
+      ...none,
+      interpreter,
+      python: pythonFacts,
+      status: 'fails',
+      verdict: `cannot resolve credentials: ${error.message}`,
+      fixes: error.hint ? [error.hint] : [],
+    };
+  }
   const resolution = details.result;
   return {
     ...base,
