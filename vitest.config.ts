@@ -8,5 +8,7 @@ export default defineConfig({
     // Each file starts its own servers on port 0, so files may run in parallel.
     pool: 'forks',
     reporters: ['default'],
+    // In-process SDK clients would print the SDK's Node-version notice into the test log; the CLI silences it too.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -10,7 +10,9 @@ import { readRolePolicies, readUserPolicies, type PrincipalPolicies } from './ca
 import { simulatePrincipal } from './can-i/simulate.js';
 import type { BlindSpot, CanIAnswer, CanIDecision, CanIMethod, CanIReport, CanIStatement } from './can-i/types.js';
 import { evaluatePolicies } from './evaluate/evaluate.js';
-import type { MatchedStatement, RequestContext } from './evaluate/types.js';
+import { normalisePolicy } from './evaluate/policy-document.js';
+import { actionMatches } from './evaluate/wildcard.js';
+import type { MatchedStatement, NamedPolicy, RequestContext } from './evaluate/types.js';
 
 export interface CanIOptions {
   readonly system: System;
@@ -113,13 +115,14 @@ function localAnswers(
   questions: { action: string; resource: string }[],
   policies: PrincipalPolicies,
   context: RequestContext,
+  region: string,
 ): CanIAnswer[] {
   const boundary = typeof policies.boundary === 'object' ? policies.boundary : undefined;
   const incomplete = policies.unreadable.length > 0;
   return questions.map(({ action, resource }) => {
     const result = evaluatePolicies(
       { identity: policies.identity, permissionsBoundary: boundary },
-      { action, resource, context },
+      { action, resource, context: { ...context, 'aws:requestedregion': requestedRegion(action, region) } },
     );
     let decision: CanIDecision = result.decision;
     let reason = result.reason;
@@ -131,6 +134,12 @@ function localAnswers(
       decision = 'unknown';
       reason = `${reason.replace(/\.$/, '')} among the policies it could read; some could not be read (see blindSpots), and one of them may allow it.`;
     }
+    if (decision !== 'allowed' && resource === '*') {
+      const scoped = scopedAllows(policies, action);
+      if (scoped.length) {
+        reason = `${reason} It is allowed on some resources only (${scoped.slice(0, 5).join(', ')}): ask with --resource ARN.`;
+      }
+    }
     return {
       action,
       resource,
@@ -140,6 +149,38 @@ function localAnswers(
       method: 'local' as const,
     };
   });
+}
+
+/** Drops policies that do not parse (noting them as unreadable) so one odd document does not stop every answer. */
+function usablePolicies(policies: PrincipalPolicies): PrincipalPolicies {
+  const unreadable = [...policies.unreadable];
+  const parses = (policy: NamedPolicy): boolean => {
+    try {
+      normalisePolicy(policy.document, policy.arn ?? policy.name);
+      return true;
+    } catch (error) {
+      unreadable.push(`${policy.arn ?? policy.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  };
+  const identity = policies.identity.filter(parses);
+  const boundary = typeof policies.boundary === 'object' && !parses(policies.boundary) ? 'unknown' : policies.boundary;
+  return { ...policies, identity, boundary, unreadable };
+}
+
+/** Resource patterns of Allow statements for `action` that name specific resources (not `*`). */
+function scopedAllows(policies: PrincipalPolicies, action: string): string[] {
+  const out = new Set<string>();
+  for (const policy of policies.identity) {
+    for (const statement of normalisePolicy(policy.document, policy.name).statements) {
+      if (statement.effect !== 'Allow' || !statement.resource || statement.resource.includes('*')) continue;
+      const hit = statement.action
+        ? statement.action.some((p) => actionMatches(p, action))
+        : !(statement.notAction ?? []).some((p) => actionMatches(p, action));
+      if (hit) for (const r of statement.resource) out.add(r);
+    }
+  }
+  return [...out];
 }
 
 async function probeAnswers(
@@ -261,15 +302,8 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
     try {
       const results: CanIAnswer[] = [];
       // One simulation per resource: IAM simulates every action against every resource ARN it is given.
-      for (const [resource, actions] of groupByResource(questions)) {
-        results.push(
-          ...(await simulatePrincipal(iam, {
-            principalArn: principal.principalArn,
-            actions,
-            resources: [resource],
-            region,
-          })),
-        );
+      for (const group of groupForSimulation(questions, region)) {
+        results.push(...(await simulatePrincipal(iam, { principalArn: principal.principalArn, ...group })));
       }
       const blindSpots: BlindSpot[] = ['rcp', 'resource-policy'];
       if (principal.session) blindSpots.push('session-policy');
@@ -285,10 +319,11 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
     }
 
     options.progress?.(`reading the policies of ${principal.principalArn}`);
-    const policies =
+    const policies = usablePolicies(
       principal.kind === 'user'
         ? await readUserPolicies(iam, principal.name ?? '')
-        : await readRolePolicies(iam, principal.name ?? '');
+        : await readRolePolicies(iam, principal.name ?? ''),
+    );
     if (policies.reads > 0) {
       const context = requestContext(principal, policies, region, identity.UserId, system.now());
       const blindSpots: BlindSpot[] = [...ALWAYS_BLIND, ...policies.unreadable];
@@ -298,7 +333,7 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
         principal: policies.arn ?? principal.principalArn,
         method: 'local',
         blindSpots,
-        results: localAnswers(questions, policies, context).map(callerIdentityAlwaysAllowed),
+        results: localAnswers(questions, policies, context, region).map(callerIdentityAlwaysAllowed),
       };
     }
     notes.push(`None of the principal's policies can be read (${policies.unreadable.slice(0, 3).join('; ')}).`);
@@ -317,10 +352,38 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   };
 }
 
-function groupByResource(questions: readonly CanIQuestion[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const q of questions) groups.set(q.resource, [...(groups.get(q.resource) ?? []), q.action]);
-  return groups;
+/** One simulation per (resource, requested region): IAM simulates every action against every resource it is given. */
+function groupForSimulation(
+  questions: readonly CanIQuestion[],
+  region: string,
+): { actions: string[]; resources: string[]; region: string }[] {
+  const groups = new Map<string, { actions: string[]; resources: string[]; region: string }>();
+  for (const q of questions) {
+    const requested = requestedRegion(q.action, region);
+    const key = `${q.resource}\n${requested}`;
+    const group = groups.get(key) ?? { actions: [], resources: [q.resource], region: requested };
+    group.actions.push(q.action);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** Global services with one endpoint in us-east-1: their requests carry aws:RequestedRegion us-east-1 (IAM User Guide). */
+const US_EAST_1_SERVICES = new Set([
+  'iam',
+  'cloudfront',
+  'route53',
+  'organizations',
+  'support',
+  'budgets',
+  'waf',
+  'shield',
+]);
+
+/** The region a call for `action` is made to, as aws:RequestedRegion sees it. */
+export function requestedRegion(action: string, region: string): string {
+  const service = action.split(':')[0]?.toLowerCase() ?? '';
+  return US_EAST_1_SERVICES.has(service) ? 'us-east-1' : region;
 }
 
 /** sts:GetCallerIdentity needs no permission and cannot be denied (IAM User Guide, STS API reference). */

@@ -157,7 +157,7 @@ function whoMustAct(error: ParsedError): string {
 
 function summary(error: ParsedError): string {
   if (error.kind === 'credentials') {
-    return `${error.errorCode ?? 'Credential error'}${error.operation ? ` calling ${error.operation}` : ''}: the request was not authenticated, so no permission was even checked.`;
+    return `${error.errorCode ?? 'Credential error'}${error.operation ? ` calling ${error.operation}` : ''}: the request carried no valid credentials (none found, expired, or rejected), so no permission was even checked.`;
   }
   if (error.kind === 'other') {
     return `${error.errorCode ?? 'Error'}${error.operation ? ` calling ${error.operation}` : ''}: not a permissions problem.`;

@@ -68,7 +68,9 @@ export interface ManagedPolicyMatch {
 
 // Policies written for AWS services, permission boundaries or service-specific execution roles, not for people.
 const NOT_FOR_PEOPLE =
-  /ServiceRole|ServicePolicy|ExecutionRole|RolePolicy|PermissionsBoundary|Boundary$|ServiceRolePolicy/;
+  /ServiceRole|ServicePolicy|ExecutionRole|ExecutionPolicy|RolePolicy|PermissionsBoundary|Boundary$/;
+/** Policies this broad are admin-like: listed only when nothing narrower grants the actions. */
+const ADMIN_LIKE_SIZE = 5000;
 
 /** How many services outside `wanted` a policy reaches (0 = focused on what was asked). */
 function outsideServices(policy: ManagedPolicyEntry, wanted: Set<string>): number {
@@ -84,9 +86,11 @@ function outsideServices(policy: ManagedPolicyEntry, wanted: Set<string>): numbe
 export function managedPoliciesGranting(actions: readonly string[], limit = 5): ManagedPolicyMatch[] {
   if (actions.length === 0) return [];
   const wanted = new Set(actions.map((a) => (a.split(':')[0] ?? '').toLowerCase()));
-  return loadManagedPolicyIndex()
+  const granting = loadManagedPolicyIndex()
     .policies.filter((p) => !p.arn.includes(':policy/service-role/') && !NOT_FOR_PEOPLE.test(p.name))
-    .filter((p) => actions.every((a) => policyGrants(p, a)))
+    .filter((p) => actions.every((a) => policyGrants(p, a)));
+  const focused = granting.filter((p) => p.size <= ADMIN_LIKE_SIZE);
+  return (focused.length > 0 ? focused : granting)
     .map((p) => ({ policy: p, outside: outsideServices(p, wanted) }))
     .sort(
       (a, b) => a.outside - b.outside || a.policy.size - b.policy.size || a.policy.name.localeCompare(b.policy.name),

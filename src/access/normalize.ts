@@ -9,8 +9,12 @@ export interface NormalizedText {
 }
 
 // Every pattern below is a single character class or a literal with bounded classes: linear, no backtracking.
+// Matching terminal control characters is the point of these three patterns.
+// eslint-disable-next-line no-control-regex
 const ANSI_CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
 const ANSI_OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u001b]/g;
 // Terraform's and CDK's frames around an error, and markdown quote marks.
 const FRAME = /[│┃╷╵]/g;

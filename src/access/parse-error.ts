@@ -315,14 +315,22 @@ function trimToken(token: string): string {
 }
 
 /** The principal named just before "is not authorized": `User: arn:...`, `arn:...`, `events.amazonaws.com`. */
-function principalBefore(text: string, at: number): { principal: string | null; codePrefix: string | null } {
-  const before = text.slice(Math.max(0, at - LOOK_BEHIND), at).trimEnd();
-  if (!/\bis$/i.test(before)) return { principal: null, codePrefix: null };
+function principalBefore(
+  text: string,
+  at: number,
+): { principal: string | null; codePrefix: string | null; start: number } {
+  const from = Math.max(0, at - LOOK_BEHIND);
+  const before = text.slice(from, at).trimEnd();
+  if (!/\bis$/i.test(before)) return { principal: null, codePrefix: null, start: at };
   const withoutIs = before.slice(0, -2).trimEnd();
   const space = withoutIs.lastIndexOf(' ');
   const token = trimToken(withoutIs.slice(space + 1));
-  if (!token || /^(you|it|this|that|caller|user|role|principal)$/i.test(token))
-    return { principal: null, codePrefix: null };
+  // Where the sentence starts: the "User:" label, else the principal itself.
+  const label = /(?:User|Principal|Service|Identity):?\s?$/.exec(withoutIs.slice(0, space + 1));
+  const start = from + (label ? label.index : space + 1);
+  if (!token || /^(you|it|this|that|caller|user|role|principal)$/i.test(token)) {
+    return { principal: null, codePrefix: null, start: /^user$/i.test(token) ? from + space + 1 : at };
+  }
   const principal =
     token.startsWith('arn:') || /\.amazonaws\.com(\.cn)?$/.test(token) || token === 'anonymous' ? token : null;
   // "AccessDeniedException: User: arn..." and "api error AccessDenied: User: arn...".
@@ -330,7 +338,7 @@ function principalBefore(text: string, at: number): { principal: string | null; 
   const prefix = /([A-Za-z][A-Za-z0-9.]{2,80})(?: \(client\))?:\s(?:User|Principal|Service|Identity):?\s?$/.exec(
     head.slice(-200),
   );
-  return { principal, codePrefix: prefix?.[1] ?? null };
+  return { principal, codePrefix: prefix?.[1] ?? null, start };
 }
 
 interface ReasonClause {
@@ -498,8 +506,8 @@ function readGroup(text: string, group: Group, nextStart: number): ParsedError {
         if (!error.errorCode || /^\d+$/.test(error.errorCode)) error.errorCode = anchor.code ?? error.errorCode;
         break;
       case 'denial': {
-        messageStart = messageStart < 0 ? anchor.at : messageStart;
         const who = principalBefore(text, anchor.at);
+        messageStart = messageStart < 0 ? who.start : messageStart;
         if (who.principal) error.principal = who.principal;
         codePrefix ??= who.codePrefix;
         const action = ACTION.exec(ahead.replace(/^:?\s?/, ''));

@@ -55,12 +55,15 @@ function projectArn(format: string, arn: string): string | null {
   return match && match[0] !== arn ? match[0] : null;
 }
 
-function sidFor(resource: string, index: number): string {
-  if (resource === '*') return index === 0 ? 'AllResources' : `AllResources${index + 1}`;
+/** A readable statement id from the resource: `AllResources`, `EcrRepository`, `S3Bucket`, `S3Objects`. */
+function sidBase(resource: string): string {
+  if (resource === '*') return 'AllResources';
   const arn = parseArn(resource);
-  const base = arn ? `${arn.service}${arn.resource.split(/[/:]/)[0] ?? ''}` : 'Resource';
-  const cleaned = base.replace(/[^A-Za-z0-9]/g, '');
-  return `Scoped${cleaned.charAt(0).toUpperCase()}${cleaned.slice(1)}${index > 0 ? index + 1 : ''}`;
+  if (!arn) return 'Resource';
+  const head = arn.resource.split(/[/:]/)[0] ?? '';
+  const kind = arn.service === 's3' ? (arn.resource.includes('/') ? 'Objects' : 'Bucket') : head;
+  const words = `${arn.service} ${kind}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') || 'Resource';
 }
 
 /**
@@ -128,12 +131,14 @@ export async function buildPolicy(actions: readonly string[], options: BuildPoli
     byResource.set(detail.resource, list);
   }
   const statements: PolicyStatement[] = [];
-  let starCount = 0;
-  let scopedCount = 0;
+  const used = new Set<string>();
   for (const [resource, list] of byResource) {
-    const index = resource === '*' ? starCount++ : scopedCount++;
+    const base = sidBase(resource);
+    let sid = base;
+    for (let n = 2; used.has(sid); n += 1) sid = `${base}${n}`;
+    used.add(sid);
     statements.push({
-      Sid: sidFor(resource, index),
+      Sid: sid,
       Effect: 'Allow',
       Action: list.length === 1 ? (list[0] as string) : list,
       Resource: resource,

@@ -98,6 +98,8 @@ export function fastCredentialProcess(args: readonly string[], env: Env, now: nu
   try {
     const profile = fastPathProfile(args);
     if (!profile) return undefined;
+    // botocore's web-identity source reads these even for an explicit profile, and comes before login.
+    if (env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_ROLE_ARN) return undefined;
     const system = createSystem({ env });
     const config = readOrUndefined(configFilePath(system));
     if (config === undefined) return undefined;

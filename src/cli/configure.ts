@@ -217,8 +217,12 @@ async function runList(ctx: CliContext, flags: { profile?: string; json?: boolea
         type: row.type,
         location: row.location ?? null,
       })),
+      notes: list.notes,
     });
-  } else ctx.stdout.write(formatConfigurationTable(list));
+  } else {
+    ctx.stdout.write(formatConfigurationTable(list));
+    for (const note of list.notes) ctx.stderr.write(`awsdoctor: note: ${note}\n`);
+  }
   return ExitCode.ok;
 }
 

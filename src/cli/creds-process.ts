@@ -1,7 +1,11 @@
 import { formatCredentialProcess } from '../bridge/process-output.js';
 import { AwsDoctorError, describeError } from '../errors.js';
+import { withEnv } from '../system.js';
 import { bridgeProvider } from './bridge-provider.js';
 import { ExitCode, action, type RegisterCommand } from './context.js';
+
+const DEPTH_VARIABLE = 'AWSDOCTOR_CREDS_PROCESS_DEPTH';
+const MAX_DEPTH = 3;
 
 /**
  * `awsdoctor creds process --profile P`: the credential_process JSON. bin/awsdoctor.js answers the common case (fresh
@@ -26,7 +30,17 @@ SDKs run this on every refresh and show its stderr to the person: errors are one
     .action(
       action(ctx, async (options: { profile?: string }) => {
         try {
-          const credentials = await bridgeProvider(ctx.system, options.profile)();
+          // A profile whose credential_process (indirectly) calls itself would fork for ever: count the nesting.
+          const depth = Number(ctx.system.env[DEPTH_VARIABLE] ?? '0') || 0;
+          if (depth >= MAX_DEPTH) {
+            throw new AwsDoctorError(
+              'bridge.process-loop',
+              `credential_process calls awsdoctor creds process ${depth} levels deep: profile ${options.profile ?? '(default)'} resolves through itself.`,
+              { hint: 'Point creds process at the profile that holds the login session, not at a *-process profile.' },
+            );
+          }
+          const system = withEnv(ctx.system, { ...ctx.system.env, [DEPTH_VARIABLE]: String(depth + 1) });
+          const credentials = await bridgeProvider(system, options.profile)();
           ctx.stdout.write(formatCredentialProcess(credentials));
           return ExitCode.ok;
         } catch (error) {

@@ -37,6 +37,7 @@ Examples:
     )
     .action(
       action(ctx, async (opts: { profile?: string; sdk: string; python?: string; json?: boolean }) => {
+        if (opts.python) ctx.stderr.write(`awsdoctor: asking ${opts.python} for its boto3, botocore and awscrt...\n`);
         const result = await resolveCredentials(ctx.system, {
           profile: opts.profile,
           sdk: parseSdk(opts.sdk),

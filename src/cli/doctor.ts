@@ -29,6 +29,7 @@ Examples:
         ctx,
         async (opts: { profile?: string; sdk: string; python?: string; verify?: boolean; json?: boolean }) => {
           const sdk = parseSdk(opts.sdk);
+          if (opts.python) ctx.stderr.write(`awsdoctor: asking ${opts.python} for its boto3, botocore and awscrt...\n`);
           if (opts.verify) ctx.stderr.write('awsdoctor: calling STS GetCallerIdentity...\n');
           const report = await buildDoctorReport(ctx.system, {
             profile: opts.profile,

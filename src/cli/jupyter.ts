@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import {
   checkJupyter,
   fixKernel,
+  redactSecrets,
   scanNotebooks,
   unfixKernel,
   type JupyterCheck,
@@ -65,6 +66,7 @@ export function renderCheck(check: JupyterCheck): string {
     if (k.resolution && !k.resolution.ok) {
       for (const step of k.resolution.trace) lines.push(`    ${step.status.padEnd(7)} ${step.source}: ${step.reason}`);
     }
+    for (const note of k.notes) lines.push(row('note', note));
     if (k.fixedByAwsdoctor)
       lines.push(row('note', `changed by awsdoctor jupyter fix (undo: awsdoctor jupyter unfix --kernel ${k.name})`));
     k.fixes.forEach((fix, i) => lines.push(row(i === 0 ? 'fix' : 'or', fix)));
@@ -101,7 +103,7 @@ function renderFix(fix: KernelFixResult): string {
   for (const edit of [fix.configEdit, fix.specEdit]) {
     if (!edit) continue;
     if (!edit.changed) lines.push(`${edit.path}: already set up; nothing changed.`);
-    else if (fix.dryRun) lines.push(edit.diff.trimEnd());
+    else if (fix.dryRun) lines.push(redactSecrets(edit.diff).trimEnd());
     else lines.push(`Wrote ${edit.path}${edit.backupPath ? ` (backup: ${edit.backupPath})` : ''}.`);
   }
   for (const change of fix.envChanges) lines.push(`  kernel env: ${change.action} ${change.name} (${change.why})`);
@@ -191,7 +193,9 @@ Files are backed up and written atomically; running it twice changes nothing. Re
         });
         if (flags.json) {
           const edit = (e: KernelFixResult['specEdit']) =>
-            e ? { path: e.path, changed: e.changed, backupPath: e.backupPath ?? null, diff: e.diff } : null;
+            e
+              ? { path: e.path, changed: e.changed, backupPath: e.backupPath ?? null, diff: redactSecrets(e.diff) }
+              : null;
           printJson(ctx.stdout, {
             kernel: fix.kernel,
             specFile: fix.specFile,
@@ -241,12 +245,12 @@ The credential_process profile stays in the config file (other kernels may use i
             changed: result.specEdit.changed,
             dryRun: result.dryRun,
             backupPath: result.specEdit.backupPath ?? null,
-            diff: result.specEdit.diff,
+            diff: redactSecrets(result.specEdit.diff),
             processProfileKept: result.processProfile,
             configFile: result.configFile,
           });
         } else if (result.dryRun) {
-          ctx.stdout.write(`${result.specEdit.diff}Dry run: nothing written.\n`);
+          ctx.stdout.write(`${redactSecrets(result.specEdit.diff)}Dry run: nothing written.\n`);
         } else {
           ctx.stdout.write(
             `Restored ${result.specFile}${result.specEdit.backupPath ? ` (the fixed version is in ${result.specEdit.backupPath})` : ''}.\n` +

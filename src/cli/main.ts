@@ -24,6 +24,11 @@ export interface MainOptions {
 }
 
 function streamOutput(stream: NodeJS.WriteStream): Output {
+  // A reader that stops early (`awsdoctor policy ... | head`) closes the pipe: that ends our output, not in a crash.
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return { write: (text) => void stream.write(text), isTTY: Boolean(stream.isTTY) };
 }
 

@@ -164,7 +164,7 @@ export function shlexSplit(command: string): string[] {
     }
     if (quote === '"') {
       if (ch === '"') quote = undefined;
-      else if (ch === '\\' && i + 1 < command.length && '\\"$`\n'.includes(command[i + 1]!)) word += command[++i];
+      else if (ch === '\\' && i + 1 < command.length && '\\"'.includes(command[i + 1]!)) word += command[++i];
       else word += ch;
       continue;
     }

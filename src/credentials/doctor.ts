@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loginCacheDirectory } from '../config/paths.js';
 import { endpointOverride } from '../config/region.js';
 import { describeError, isAwsDoctorError } from '../errors.js';
+import { checkAccessKeyAge } from '../helpers/security-checks.js';
 import { maskKeyId, maskSecret, SECRET_ENV_NAMES } from '../redact.js';
 import type { System } from '../system.js';
 import type { ChainAttempt } from './execute.js';
@@ -34,7 +35,24 @@ export interface LoginCacheEntry {
   readonly exists: boolean;
   readonly expiresAt: string | undefined;
   readonly lastWritten: string | undefined;
+  /** When `aws login` ran (the id token's `auth_time`/`iat`), when the cache says so. */
+  readonly startedAt: string | undefined;
   readonly problem: string | undefined;
+}
+
+/** The login time from the cached id token's claims (`auth_time`, else `iat`); the token is not verified, only read. */
+function loginStartedAt(idToken: unknown): string | undefined {
+  if (typeof idToken !== 'string') return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      auth_time?: number;
+      iat?: number;
+    };
+    const seconds = claims.auth_time ?? claims.iat;
+    return typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface DoctorReport {
@@ -129,6 +147,7 @@ async function loginCacheState(system: System, set: ProfileSet, profile: string)
       exists: false,
       expiresAt: undefined,
       lastWritten: undefined,
+      startedAt: undefined,
       problem: 'no cache file: run aws login',
     };
     try {
@@ -136,6 +155,7 @@ async function loginCacheState(system: System, set: ProfileSet, profile: string)
       const doc = JSON.parse(await readFile(path, 'utf8')) as {
         accessToken?: { expiresAt?: string };
         refreshToken?: string;
+        idToken?: unknown;
       };
       const expiresAt = doc.accessToken?.expiresAt;
       const problem = !doc.refreshToken ? 'no refreshToken: the SDKs cannot refresh it' : undefined;
@@ -146,6 +166,7 @@ async function loginCacheState(system: System, set: ProfileSet, profile: string)
         exists: true,
         expiresAt,
         lastWritten: info.mtime.toISOString(),
+        startedAt: loginStartedAt(doc.idToken),
         problem,
       };
     } catch (error) {
@@ -322,24 +343,23 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
         : `no ${plan.sdk === 'boto3' ? 'AWS_DEFAULT_REGION' : 'AWS_REGION'} and no region in profile ${profile}`,
   );
   const entry = loginCache.sessions.find((s) => s.profile === profile);
-  const lastWritten = entry?.lastWritten ? Date.parse(entry.lastWritten) : undefined;
-  const hoursSince = lastWritten !== undefined ? (system.now() - lastWritten) / 3_600_000 : undefined;
-  add(
-    'login-session-age',
-    'the login session is within its 12-hour limit',
-    !usesLogin
-      ? 'not-applicable'
-      : !entry?.exists
-        ? 'problem'
-        : hoursSince !== undefined && hoursSince > 12
-          ? 'problem'
-          : 'ok',
-    !usesLogin
-      ? 'profile does not use aws login'
-      : !entry?.exists
-        ? `no cache file ${entry?.path ?? ''}: run aws login`
-        : `cache last written ${hoursSince!.toFixed(1)} h ago; sessions end 12 h after aws login, then only aws login renews them`,
-  );
+  const hoursAgo = (iso: string | undefined) => (iso ? (system.now() - Date.parse(iso)) / 3_600_000 : undefined);
+  const sinceLogin = hoursAgo(entry?.startedAt);
+  const sinceWrite = hoursAgo(entry?.lastWritten);
+  let ageStatus: CheckStatus = 'not-applicable';
+  let ageDetail = 'profile does not use aws login';
+  if (usesLogin && !entry?.exists) {
+    ageStatus = 'problem';
+    ageDetail = `no cache file ${entry?.path ?? ''}: run aws login`;
+  } else if (usesLogin && sinceLogin !== undefined) {
+    ageStatus = sinceLogin > 12 ? 'problem' : 'ok';
+    ageDetail = `aws login ran ${sinceLogin.toFixed(1)} h ago; the session ends 12 h after it (${sinceLogin > 12 ? 'ended' : `${(12 - sinceLogin).toFixed(1)} h left`}), then only aws login renews it`;
+  } else if (usesLogin && sinceWrite !== undefined) {
+    // The cache is rewritten on every refresh, so its age is a lower bound on the session's.
+    ageStatus = sinceWrite > 12 ? 'problem' : 'unknown';
+    ageDetail = `login time not recorded; cache last written ${sinceWrite.toFixed(1)} h ago; sessions end 12 h after aws login`;
+  }
+  add('login-session-age', 'the login session is within its 12-hour limit', ageStatus, ageDetail);
 
   let verify: DoctorReport['verify'];
   if (options.verify) {
@@ -387,6 +407,17 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
   }
 
   const hygiene = await runHygieneChecks(system, set, options.hygieneChecks);
+  if (options.verify && result.credentials?.accessKeyId.startsWith('AKIA')) {
+    // Key age needs IAM (a network call): only with --verify, and only for long-lived keys.
+    const age = await checkAccessKeyAge(system, { profile: options.profile, credentials: result.credentials });
+    if (age.severity !== 'ok')
+      hygiene.push({
+        id: age.id,
+        severity: age.severity === 'warning' ? 'warning' : 'info',
+        message: age.message,
+        fix: age.fix,
+      });
+  }
   const fixes = rankFixes({
     result,
     plan: { sdk: plan.sdk, profile, profileFrom: plan.profileFrom },
@@ -396,6 +427,7 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
     hygiene,
     hint: details.hint,
     usesLogin,
+    nothingConfigured: execution.attempts.every((a) => a.status === 'skipped'),
   });
   const healthy = result.ok && (verify === undefined || verify.ok);
   return {
@@ -430,6 +462,8 @@ function rankFixes(input: {
   hygiene: readonly HygieneFinding[];
   hint: string | undefined;
   usesLogin: boolean;
+  /** Every source was skipped (as opposed to one failing). */
+  nothingConfigured: boolean;
 }): DoctorFix[] {
   const { result, plan, checks, set } = input;
   const fixes: DoctorFix[] = [];
@@ -462,11 +496,21 @@ function rankFixes(input: {
   if (input.usesLogin && (problem('login-session-age') || /^Login/.test(code ?? '')))
     fixes.push({ why: 'the login session must be renewed', command: `aws login${p}` });
   if (/SSO/.test(code ?? '')) fixes.push({ why: 'the SSO token is missing or expired', command: `aws sso login${p}` });
-  if (code === 'NoCredentialsError' || code === 'CredentialsProviderError') {
+  if ((code === 'NoCredentialsError' || code === 'CredentialsProviderError') && input.nothingConfigured) {
     fixes.push({ why: 'no source is configured', command: `aws login${p}` });
     fixes.push({ why: 'or long-lived keys (less safe)', command: `aws configure${p}` });
   }
-  if (code && !fixes.length && input.hint) fixes.push({ why: result.error!.message, command: input.hint });
+  if (code && !fixes.length) {
+    const network = /connect|ENOTFOUND|ECONNREFUSED|timed? ?out/i.test(result.error!.message);
+    fixes.push(
+      network
+        ? {
+            why: 'the SDK could not reach AWS (network, proxy or AWS_ENDPOINT_URL*)',
+            command: 'env | grep -i -E "proxy|AWS_ENDPOINT_URL"',
+          }
+        : { why: result.error!.message, command: input.hint ?? `awsdoctor creds resolve${p} --json` },
+    );
+  }
   if (problem('region')) fixes.push({ why: 'no region for boto3', command: `aws configure set region us-east-1${p}` });
   if (problem('process-view'))
     fixes.push({ why: 'AWS_DEFAULT_PROFILE and AWS_PROFILE disagree', command: 'unset AWS_DEFAULT_PROFILE' });
@@ -524,7 +568,9 @@ export function renderDoctorReport(report: DoctorReport): string {
   out.push(`  ${report.loginCache.directory}: ${report.loginCache.files} file(s)`);
   for (const s of report.loginCache.sessions) {
     out.push(
-      `  profile ${s.profile}: ${s.exists ? `${s.path}, access token ${s.expiresAt ? `expires ${s.expiresAt}` : 'without expiry'}` : 'no cache file'}${s.problem ? ` — ${s.problem}` : ''}`,
+      s.exists
+        ? `  profile ${s.profile}: ${s.path}, access token ${s.expiresAt ? `expires ${s.expiresAt}` : 'without expiry'}${s.startedAt ? `, aws login at ${s.startedAt}` : ''}${s.problem ? ` — ${s.problem}` : ''}`
+        : `  profile ${s.profile}: no cache file ${s.path} — run aws login`,
     );
   }
   h(`7. What ${report.sdk === 'boto3' ? 'boto3' : 'the JS SDK'} can do`);

@@ -13,11 +13,12 @@ export interface HygieneFinding {
 /** A security check: takes what the doctor already read, returns findings. Other areas may add checks. */
 export type HygieneCheck = (system: System, set: ProfileSet) => Promise<HygieneFinding[]>;
 
-/** The credentials and config files must not be readable by other users (they hold keys). */
+/** The credentials file (and the config file when it holds keys) must not be readable by other users. */
 export const filePermissionCheck: HygieneCheck = async (system, set) => {
   if (system.platform === 'win32') return [];
   const findings: HygieneFinding[] = [];
-  for (const file of [set.credentials, set.config]) {
+  const configHoldsKeys = Object.values(set.configFileProfiles).some((p) => p.aws_secret_access_key !== undefined);
+  for (const file of configHoldsKeys ? [set.credentials, set.config] : [set.credentials]) {
     if (!file.exists) continue;
     try {
       const mode = (await stat(file.path)).mode & 0o777;

@@ -3,7 +3,7 @@ import { loadSharedConfigFiles } from '@smithy/core/config';
 import { configFilePath, credentialsFilePath } from '../config/paths.js';
 import { MAX_SHARED_FILE_BYTES } from '../config/shared-files.js';
 import type { System } from '../system.js';
-import { parseBotocoreIni, type IniParseError, type IniSections } from './botocore-ini.js';
+import { parseBotocoreIni, shlexSplit, type IniParseError, type IniSections } from './botocore-ini.js';
 
 export type SdkName = 'boto3' | 'node';
 
@@ -59,11 +59,15 @@ function flat(section: Record<string, unknown> | undefined): Record<string, stri
   return out;
 }
 
-/** botocore's `_parse_section`: `shlex.split(header)` must give exactly two words. */
+/** botocore's `_parse_section`: `shlex.split(header)` must give exactly two words (so `[profile "a b"]` names `a b`). */
 function botocoreSectionName(header: string, prefix: string): string | undefined {
   if (!header.startsWith(prefix)) return undefined;
-  const words = header.trim().split(/\s+/);
-  // shlex also honours quotes; the plain split covers every header a person writes.
+  let words: string[];
+  try {
+    words = shlexSplit(header);
+  } catch {
+    return undefined;
+  }
   return words.length === 2 ? words[1] : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { AwsDoctorError } from '../errors.js';
+import { AwsDoctorError, UsageError } from '../errors.js';
 import type { Env } from '../system.js';
 import type { BotocoreCapabilities } from './plan.js';
 
@@ -83,6 +83,13 @@ export async function probePython(
       resolve({ code: exit, stdout: out, stderr: err });
     });
   });
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (errno === 'ENOENT' || errno === 'EACCES') {
+    throw new UsageError(
+      `--python ${pythonPath}: ${errno === 'ENOENT' ? 'no such interpreter' : 'not executable'}.`,
+      'Pass the interpreter your kernel runs: inside the notebook, `import sys; print(sys.executable)`.',
+    );
+  }
   if (error || code !== 0) {
     throw new AwsDoctorError(
       'python.unusable',

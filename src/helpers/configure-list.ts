@@ -1,21 +1,11 @@
-import { loadSharedConfig } from '../config/shared-files.js';
+import { loadProfileSet } from '../credentials/profiles.js';
+import { planResolution } from '../credentials/plan.js';
+import type { CredentialSourceName } from '../credentials/types.js';
 import { maskKeyId, maskSecret } from '../redact.js';
 import type { System } from '../system.js';
 
 /** Where a setting comes from, named as `aws configure list` and botocore name it. */
-export type SettingType =
-  | 'manual'
-  | 'env'
-  | 'shared-credentials-file'
-  | 'config-file'
-  | 'assume-role'
-  | 'assume-role-with-web-identity'
-  | 'sso'
-  | 'login'
-  | 'custom-process'
-  | 'container-role'
-  | 'default'
-  | 'not-set';
+export type SettingType = CredentialSourceName | 'manual' | 'default' | 'not-set';
 
 export interface ConfigurationRow {
   readonly name: 'profile' | 'access_key' | 'secret_key' | 'region' | 'output';
@@ -29,30 +19,33 @@ export interface ConfigurationRow {
 export interface ConfigurationList {
   readonly profile: string;
   readonly rows: ConfigurationRow[];
+  /** What will go wrong or surprise (a missing profile, a source that will fail, AWS_PROFILE ignored...). */
+  readonly notes: string[];
 }
 
 const RESOLVED_ON_USE = '(resolved when used)';
 
 /**
  * What `aws configure list` shows, computed from the files and environment of `system` without calling AWS: the
- * profile, the masked keys and the source the SDKs would take them from (botocore's order: environment, assume-role,
- * web identity, SSO, credentials file, login session, credential_process, config file, container), region and output.
+ * profile, the masked keys and the source boto3 / the AWS CLI would take them from (the resolution area's plan of
+ * botocore's chain), the region and the output format.
  */
 export async function listConfiguration(
   system: System,
   options: { profile?: string | undefined } = {},
 ): Promise<ConfigurationList> {
   const env = system.env;
-  const shared = await loadSharedConfig(system);
-  const profile = options.profile ?? env.AWS_PROFILE ?? 'default';
+  const set = await loadProfileSet(system, 'boto3');
+  const plan = planResolution(system, set, { profile: options.profile, sdk: 'boto3' });
+  const profile = plan.profile;
+  const notes = [...plan.notes];
   const rows: ConfigurationRow[] = [];
-  if (options.profile) rows.push({ name: 'profile', value: options.profile, type: 'manual', location: '--profile' });
-  else if (env.AWS_PROFILE)
-    rows.push({ name: 'profile', value: env.AWS_PROFILE, type: 'env', location: 'AWS_PROFILE' });
-  else rows.push({ name: 'profile', value: undefined, type: 'not-set', location: undefined });
+  if (plan.profileFrom === 'flag')
+    rows.push({ name: 'profile', value: profile, type: 'manual', location: '--profile' });
+  else if (plan.profileFrom === 'default')
+    rows.push({ name: 'profile', value: undefined, type: 'not-set', location: undefined });
+  else rows.push({ name: 'profile', value: profile, type: 'env', location: plan.profileFrom });
 
-  const config = shared.config.sections[profile] ?? {};
-  const creds = shared.credentials.sections[profile] ?? {};
   const keys = (type: SettingType, location: string | undefined, id?: string, secret?: string): void => {
     rows.push({ name: 'access_key', value: id === undefined ? RESOLVED_ON_USE : maskKeyId(id), type, location });
     rows.push({
@@ -62,46 +55,39 @@ export async function listConfiguration(
       location,
     });
   };
-  // An explicitly named profile disables the environment keys (botocore's rule, and the JS SDK's).
-  if (!options.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    keys('env', 'AWS_ACCESS_KEY_ID', env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
-  } else if (config.role_arn) {
-    keys('assume-role', shared.config.path);
-  } else if (config.web_identity_token_file || (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN)) {
-    keys(
-      'assume-role-with-web-identity',
-      config.web_identity_token_file ? shared.config.path : 'AWS_WEB_IDENTITY_TOKEN_FILE',
-    );
-  } else if (config.sso_session || config.sso_start_url) {
-    keys('sso', shared.config.path);
-  } else if (creds.aws_access_key_id && creds.aws_secret_access_key) {
-    keys('shared-credentials-file', shared.credentials.path, creds.aws_access_key_id, creds.aws_secret_access_key);
-  } else if (config.login_session) {
-    keys('login', shared.config.path);
-  } else if (config.credential_process) {
-    keys('custom-process', shared.config.path);
-  } else if (config.aws_access_key_id && config.aws_secret_access_key) {
-    keys('config-file', shared.config.path, config.aws_access_key_id, config.aws_secret_access_key);
-  } else if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
-    keys('container-role', 'AWS_CONTAINER_CREDENTIALS_*');
-  } else {
+  const step = plan.fatal ? undefined : plan.steps.find((s) => s.status === 'configured');
+  if (plan.fatal) notes.push(`${plan.fatal.code}: ${plan.fatal.message}`);
+  if (step?.error) notes.push(`${step.source} will fail: ${step.error.code}: ${step.error.message}`);
+  const fetch = step?.fetch;
+  if (!step || step.source === 'iam-role') {
     rows.push({ name: 'access_key', value: undefined, type: 'not-set', location: undefined });
     rows.push({ name: 'secret_key', value: undefined, type: 'not-set', location: undefined });
+  } else if (fetch?.kind === 'env') {
+    keys('env', 'AWS_ACCESS_KEY_ID', env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
+  } else if (fetch?.kind === 'profile-keys') {
+    const fromConfig = fetch.file === 'config';
+    const section = (fromConfig ? set.configFileProfiles : set.credentialsFileProfiles)[fetch.profile] ?? {};
+    const path = fromConfig ? set.config.path : set.credentials.path;
+    keys(step.source, path, section.aws_access_key_id, section.aws_secret_access_key);
+  } else {
+    const location = step.source === 'container-role' ? 'AWS_CONTAINER_CREDENTIALS_*' : set.config.path;
+    keys(step.source, location);
   }
 
+  const settings = set.profiles[profile] ?? {};
   if (env.AWS_REGION) rows.push({ name: 'region', value: env.AWS_REGION, type: 'env', location: 'AWS_REGION' });
-  else if (env.AWS_DEFAULT_REGION)
+  else if (env.AWS_DEFAULT_REGION) {
     rows.push({ name: 'region', value: env.AWS_DEFAULT_REGION, type: 'env', location: 'AWS_DEFAULT_REGION' });
-  else if (config.region)
-    rows.push({ name: 'region', value: config.region, type: 'config-file', location: shared.config.path });
-  else rows.push({ name: 'region', value: undefined, type: 'not-set', location: undefined });
+  } else if (settings.region) {
+    rows.push({ name: 'region', value: settings.region, type: 'config-file', location: set.config.path });
+  } else rows.push({ name: 'region', value: undefined, type: 'not-set', location: undefined });
 
-  if (env.AWS_DEFAULT_OUTPUT)
+  if (env.AWS_DEFAULT_OUTPUT) {
     rows.push({ name: 'output', value: env.AWS_DEFAULT_OUTPUT, type: 'env', location: 'AWS_DEFAULT_OUTPUT' });
-  else if (config.output)
-    rows.push({ name: 'output', value: config.output, type: 'config-file', location: shared.config.path });
-  else rows.push({ name: 'output', value: undefined, type: 'not-set', location: undefined });
-  return { profile, rows };
+  } else if (settings.output) {
+    rows.push({ name: 'output', value: settings.output, type: 'config-file', location: set.config.path });
+  } else rows.push({ name: 'output', value: undefined, type: 'not-set', location: undefined });
+  return { profile, rows, notes };
 }
 
 /** The `aws configure list` style table (a pure function, pinned by a golden test). */

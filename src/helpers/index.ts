@@ -45,6 +45,7 @@ export {
   checkAccessKeyAge,
   checkCredentialFilePermissions,
   checkEnvironmentKeys,
+  accessKeyAgeHygieneCheck,
   MAX_ACCESS_KEY_AGE_DAYS,
   type SecurityFinding,
   type FindingSeverity,

@@ -182,7 +182,8 @@ export async function invokeLambda(
   payload: unknown,
   options: InvokeOptions,
 ): Promise<InvokeResult> {
-  if (!functionName || /\s/.test(functionName) || functionName.length > 256) {
+  // Printable ASCII only: a name is echoed in errors, and control characters would reach the terminal.
+  if (!/^[\x21-\x7e]{1,256}$/.test(functionName)) {
     throw new InvokeError(
       'invoke.bad-function-name',
       `Not a Lambda function name or ARN: ${JSON.stringify(functionName.slice(0, 80))}`,

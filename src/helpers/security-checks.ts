@@ -4,6 +4,7 @@ import { IAMClient, ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-s
 import { configFilePath, credentialsFilePath, loginCacheDirectory } from '../config/paths.js';
 import { defaultCredentialProvider } from '../credentials/default-provider.js';
 import type { AwsCredentials, CredentialProvider } from '../credentials/types.js';
+import type { HygieneCheck, HygieneFinding } from '../credentials/hygiene.js';
 import { describeError } from '../errors.js';
 import { maskKeyId } from '../redact.js';
 import type { System } from '../system.js';
@@ -224,4 +225,26 @@ export async function runSecurityChecks(
 ): Promise<SecurityFinding[]> {
   const [age, files] = await Promise.all([checkAccessKeyAge(system, options), checkCredentialFilePermissions(system)]);
   return [checkEnvironmentKeys(system), ...files, age];
+}
+
+/**
+ * The key-age check in the shape the doctor's hygiene section takes (`buildDoctorReport(..., { hygieneChecks:
+ * [...DEFAULT_HYGIENE_CHECKS, accessKeyAgeHygieneCheck({ profile })] })`): a warning for keys older than 90 days,
+ * an info line when it could not check, nothing when the keys are young or temporary. It calls IAM (network).
+ */
+export function accessKeyAgeHygieneCheck(
+  options: { profile?: string | undefined; region?: string | undefined; maxAgeDays?: number | undefined } = {},
+): HygieneCheck {
+  return async (system): Promise<HygieneFinding[]> => {
+    const finding = await checkAccessKeyAge(system, options);
+    if (finding.severity === 'ok' || finding.severity === 'info') return [];
+    return [
+      {
+        id: 'access-key-age',
+        severity: finding.severity === 'warning' ? 'warning' : 'info',
+        message: finding.message,
+        fix: finding.fix,
+      },
+    ];
+  };
 }

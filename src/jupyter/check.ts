@@ -1,5 +1,12 @@
-import { probePython, type PythonEnvironment } from '../credentials/python-probe.js';
-import { resolveCredentials, type ResolutionResult } from '../credentials/resolve.js';
+import {
+  capabilitiesOf,
+  probePython,
+  resolveDetailed,
+  type PythonEnvironment,
+  type ResolutionDetails,
+  type ResolutionResult,
+} from '../credentials/index.js';
+import { AwsDoctorError } from '../errors.js';
 import { loadSharedConfig } from '../config/shared-files.js';
 import { maskKeyId, SECRET_ENV_NAMES } from '../redact.js';
 import { withEnv, type System } from '../system.js';
@@ -43,6 +50,8 @@ export interface KernelCheck {
   readonly profile: string | undefined;
   /** boto3-mode resolution in the kernel's environment with its interpreter (no secrets: `credentials` is not serialized). */
   readonly resolution: ResolutionResult | undefined;
+  /** What the resolution noticed (e.g. AWS_PROFILE ignored because botocore reads AWS_DEFAULT_PROFILE first). */
+  readonly notes: readonly string[];
   /** One line: "will use login credentials ASIA…WXYZ" / "will raise NoCredentialsError: ...". */
   readonly verdict: string;
   /** Ranked next steps, as commands or one-line instructions. */
@@ -145,7 +154,7 @@ export async function checkKernel(
     env: maskEnv(kernel.spec?.env ?? {}),
     fixedByAwsdoctor,
   };
-  const none = { interpreter: undefined, python: undefined, resolution: undefined, profile: undefined };
+  const none = { interpreter: undefined, python: undefined, resolution: undefined, profile: undefined, notes: [] };
   if (!kernel.spec) {
     return {
       ...base,
@@ -214,17 +223,34 @@ export async function checkKernel(
       fixes: [`${python.executable} -m pip install boto3`],
     };
   }
-  const resolution = await resolveCredentials(kernelSystem, {
-    profile: options.profile,
-    sdk: 'boto3',
-    python: interpreter.path,
-  });
+  let details: ResolutionDetails;
+  try {
+    details = await resolveDetailed(kernelSystem, {
+      profile: options.profile,
+      sdk: 'boto3',
+      capabilities: capabilitiesOf(python),
+    });
+  } catch (error) {
+    // One kernel's unusable configuration must not hide the verdicts of the others.
+    if (!(error instanceof AwsDoctorError)) throw error;
+    return {
+      ...base,
+      ...none,
+      interpreter,
+      python: pythonFacts,
+      status: 'fails',
+      verdict: `cannot resolve credentials: ${error.message}`,
+      fixes: error.hint ? [error.hint] : [],
+    };
+  }
+  const resolution = details.result;
   return {
     ...base,
     interpreter,
     python: pythonFacts,
     profile: resolution.profile,
     resolution,
+    notes: [...details.plan.notes, ...(!resolution.ok && details.hint ? [`next: ${details.hint}`] : [])],
     status: resolution.ok ? 'ok' : 'fails',
     verdict: verdictOf(resolution),
     fixes: resolution.ok ? [] : fixesFor(kernel, await suggestedProfile(system, options), resolution, python),
@@ -237,8 +263,14 @@ export async function checkJupyter(system: System, options: CheckOptions = {}): 
   const wanted = options.kernel?.toLowerCase();
   const kernels = discovery.kernels.filter((k) => wanted === undefined || k.name === wanted);
   if (options.kernel !== undefined && kernels.length === 0) await findKernel(system, options.kernel, discovery);
-  const checks: KernelCheck[] = [];
-  for (const kernel of kernels) checks.push(await checkKernel(system, kernel, discovery, options));
+  // A few at a time: each check starts its kernel's interpreter (and maybe a credential_process).
+  const checks: KernelCheck[] = new Array<KernelCheck>(kernels.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < kernels.length; i = next++)
+      checks[i] = await checkKernel(system, kernels[i]!, discovery, options);
+  };
+  await Promise.all(Array.from({ length: Math.min(4, kernels.length) }, worker));
   const { kernels: _all, ...rest } = discovery;
   return { discovery: rest, kernels: checks };
 }

@@ -41,6 +41,7 @@ export {
   scanNotebooks,
   scanNotebookText,
   findSecrets,
+  redactSecrets,
   type NotebookScan,
   type NotebookFinding,
   type SecretKind,

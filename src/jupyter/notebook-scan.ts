@@ -131,6 +131,29 @@ export function findSecrets(text: string): Match[] {
   return kept;
 }
 
+/** Values of these keys are secrets wherever they appear as `"KEY": "value"` or `KEY=value`. */
+const SECRET_ASSIGNMENT =
+  /((?:AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN|AWS_CONTAINER_AUTHORIZATION_TOKEN|AWS_BEARER_TOKEN_BEDROCK|aws_secret_access_key|aws_session_token)["']?\s*[:=]\s*["']?)([^"'\s,}]+)/g;
+
+/**
+ * `text` with every secret masked: values assigned to secret variable names, and anything `findSecrets` recognises
+ * (key ids become `ASIA…WXYZ`). For printing diffs of files that may hold keys (a kernel.json env).
+ */
+export function redactSecrets(text: string): string {
+  const assigned = text.replace(
+    SECRET_ASSIGNMENT,
+    (_whole, prefix: string, value: string) => `${prefix}${maskedSecret(value)}`,
+  );
+  let out = '';
+  let at = 0;
+  for (const m of findSecrets(assigned)) {
+    if (m.kind === 'credential-copy-code') continue;
+    out += assigned.slice(at, m.start) + m.mask;
+    at = m.end;
+  }
+  return out + assigned.slice(at);
+}
+
 /** `text[from, to)` with every secret span in it replaced by its mask, on one line. */
 function maskedExcerpt(text: string, matches: readonly Match[], focus: Match): string {
   const from = Math.max(0, focus.start - 40);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startMoto, type MotoServer } from '../helpers/moto.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from './run-main.js';
 import { parseErrors } from '../../src/access/index.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -103,7 +103,7 @@ describe('explain against moto with IAM enforced', () => {
       expect(error?.action?.startsWith(`${service}:`)).toBe(true);
       expect(error?.reason).toBe('unspecified');
 
-      const markdown = await runCli(['explain', '--markdown', '-'], { env: home.env, input: text });
+      const markdown = await runMain(['explain', '--markdown', '-'], { env: home.env, input: text });
       expect(markdown.code, markdown.stderr).toBe(0);
       expect(markdown.stdout).toContain('aws iam put-user-policy --user-name dev');
       const policyJson = /```json\n([\s\S]*?)\n```/.exec(markdown.stdout)?.[1];

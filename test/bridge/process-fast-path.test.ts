@@ -63,6 +63,9 @@ describe('creds process fast path', () => {
     expect(fast(home.env, [])).toBeUndefined();
     expect(fastCredentialProcess(['--profile', 'dev'], home.env, now + 56 * 60 * 1000)).toBeUndefined(); // refresh due
     expect(fast(home.env, ['--profile', 'other'])).toBeUndefined();
+    expect(
+      fast({ ...home.env, AWS_WEB_IDENTITY_TOKEN_FILE: '/t', AWS_ROLE_ARN: 'arn:aws:iam::1:role/r' }),
+    ).toBeUndefined();
 
     const config = await readFile(session.configFile, 'utf8');
     await writeFile(session.configFile, `${config}role_arn = arn:aws:iam::123456789012:role/r\n`);

@@ -87,7 +87,7 @@ describe('can-i output (golden)', () => {
         Version: '2012-10-17',
         Statement: [
           {
-            Sid: 'ScopedEcrrepository',
+            Sid: 'EcrRepository',
             Effect: 'Allow',
             Action: 'ecr:PutImage',
             Resource: 'arn:aws:ecr:eu-west-1:111122223333:repository/app',
@@ -121,7 +121,7 @@ To get what is missing, ask your administrator to grant this policy:
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "ScopedEcrrepository",
+      "Sid": "EcrRepository",
       "Effect": "Allow",
       "Action": "ecr:PutImage",
       "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/app"

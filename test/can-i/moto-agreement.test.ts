@@ -27,6 +27,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { canI } from '../../src/access/can-i.js';
+import { runProbe } from '../../src/access/can-i/probe.js';
 import type { CanIDecision } from '../../src/access/can-i/types.js';
 import { startMoto, type MotoServer } from '../helpers/moto.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -204,6 +205,26 @@ beforeAll(async () => {
     ],
   });
 
+  // gina: can read her inline policies only; the managed policy that allows SendMessage is out of her sight.
+  await newUser('gina');
+  await put('gina', 'partial-read', {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'ListQueues', Effect: 'Allow', Action: 'sqs:ListQueues', Resource: '*' },
+      { Sid: 'ReadInline', Effect: 'Allow', Action: ['iam:ListUserPolicies', 'iam:GetUserPolicy'], Resource: '*' },
+    ],
+  });
+  const send = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: 'sqs-send',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+      }),
+    }),
+  );
+  await iam.send(new AttachUserPolicyCommand({ UserName: 'gina', PolicyArn: send.Policy!.Arn! }));
+
   // dave: role ARNs as resources (moto passes the role ARN for role operations) and a wildcard action.
   await newUser('dave');
   await iam.send(new AttachUserPolicyCommand({ UserName: 'dave', PolicyArn: selfReadArn }));
@@ -308,6 +329,8 @@ beforeAll(async () => {
     }),
   );
   keys.deployer = await assume('ci/deployer', 'build-42');
+  // moto builds its EC2 backend (AMIs, regions) on first use, which takes seconds: do it before the probe test.
+  await runProbe(systemFor(admin), { action: 'ec2:DescribeInstances', region: 'us-east-1' });
   expect((await iam.send(new GetRoleCommand({ RoleName: 'deployer' }))).Role?.Arn).toBe(
     `arn:aws:iam::${ACCOUNT}:role/ci/deployer`,
   );
@@ -480,6 +503,33 @@ describe('can-i against moto with IAM enforced (local evaluation: moto has no Si
     expect(report.notes.join(' ')).toMatch(/SimulatePrincipalPolicy is not available \(AccessDenied/);
   });
 
+  it('with some policies unreadable: an implicit deny becomes unknown, and the unread parts are blind spots', async () => {
+    const report = await canI({
+      system: systemFor(keys.gina!),
+      actions: ['sqs:ListQueues', 'sqs:SendMessage'],
+      resources: ['*'],
+      region: 'us-east-1',
+    });
+    expect(report.method).toBe('local');
+    expect(report.results.map((r) => r.decision)).toEqual(['allowed', 'unknown']);
+    expect(report.results[1]!.reason).toMatch(/could not be read/);
+    expect(report.blindSpots).toEqual(
+      expect.arrayContaining([
+        'iam:ListAttachedUserPolicies (managed policies of user gina): AccessDenied',
+        'iam:ListGroupsForUser (groups of user gina): AccessDenied',
+        'permissions-boundary',
+      ]),
+    );
+    // What really happens: the unread managed policy allows it.
+    expect(await realCall(keys.gina!, 'sqs:SendMessage', Q('us-east-1', 'app-1'), 'us-east-1')).toBe('allowed');
+  });
+
+  it('asked about *, an action allowed only on some resources says which', async () => {
+    const report = await canI({ system: systemFor(keys.alice!), actions: ['sqs:SendMessage'], region: 'us-east-1' });
+    expect(report.results[0]!.decision).toBe('implicitly-denied');
+    expect(report.results[0]!.reason).toContain(`allowed on some resources only (arn:aws:sqs:*:${ACCOUNT}:app-*)`);
+  });
+
   it('maps an assumed-role session to its role, path included (GetRole)', async () => {
     const report = await canI({ system: systemFor(keys.deployer!), actions: ['sqs:ListQueues'], region: 'eu-west-1' });
     expect(report.caller).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deployer/build-42`);
@@ -491,10 +541,10 @@ describe('can-i against moto with IAM enforced (local evaluation: moto has no Si
   });
 
   it('with nothing readable: method none with probe suggestions; --probe makes only the allowlisted calls', async () => {
-    const actions = ['sqs:ListQueues', 'iam:ListUsers', 'sqs:CreateQueue'];
+    const actions = ['sqs:ListQueues', 'iam:ListUsers', 'sqs:CreateQueue', 'ec2:DescribeInstances'];
     const none = await canI({ system: systemFor(keys.carol!), actions, region: 'us-east-1' });
     expect(none.method).toBe('none');
-    expect(none.results.map((r) => r.decision)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(none.results.map((r) => r.decision)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
     expect(none.results[0]!.probe?.command).toBe('aws sqs list-queues --max-results 1');
     expect(none.results[2]!.probe).toBeUndefined();
 
@@ -502,7 +552,11 @@ describe('can-i against moto with IAM enforced (local evaluation: moto has no Si
     expect(probed.method).toBe('probe');
     const real = await Promise.all(actions.slice(0, 2).map((a) => realCall(keys.carol!, a, '*', 'us-east-1')));
     expect(real).toEqual(['allowed', 'denied']);
-    expect(probed.results.map((r) => r.decision)).toEqual(['allowed', 'implicitly-denied', 'unknown']);
+    expect(
+      probed.results.map((r) => r.decision),
+      probed.results.map((r) => r.reason).join(' | '),
+    ).toEqual(['allowed', 'implicitly-denied', 'unknown', 'allowed']);
+    expect(probed.results[3]!.reason).toContain('DryRunOperation');
     // The probe never created anything: sqs:CreateQueue has no probe, and no queue appeared.
     const queues = await client(SQSClient, admin).send(new ListQueuesCommand({}));
     expect(queues.QueueUrls?.length).toBe(3);

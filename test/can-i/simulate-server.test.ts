@@ -223,6 +223,22 @@ describe('can-i through iam:SimulatePrincipalPolicy (test server answering like 
     ]);
   });
 
+  it('asks about global services (IAM) with aws:RequestedRegion us-east-1, where their endpoint is', async () => {
+    denySimulation = false;
+    requests.length = 0;
+    await canI({ system: home.system(env()), actions: ['ecr:PutImage', 'iam:ListUsers'], region: 'eu-west-1' });
+    const simulations = requests
+      .filter((r) => r.action === 'SimulatePrincipalPolicy')
+      .map((r) => [
+        members(r.params, 'ActionNames'),
+        r.params.get('ContextEntries.member.1.ContextKeyValues.member.1'),
+      ]);
+    expect(simulations).toEqual([
+      [['ecr:PutImage'], 'eu-west-1'],
+      [['iam:ListUsers'], 'us-east-1'],
+    ]);
+  });
+
   it('reports context keys the simulator missed', async () => {
     denySimulation = false;
     const report = await canI({ system: home.system(env()), actions: ['ec2:RunInstances'], region: 'us-east-1' });

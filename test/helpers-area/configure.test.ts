@@ -9,7 +9,9 @@ import {
   checkCredentialFilePermissions,
   checkEnvironmentKeys,
   runSecurityChecks,
+  accessKeyAgeHygieneCheck,
 } from '../../src/helpers/security-checks.js';
+import { loadProfileSet } from '../../src/credentials/profiles.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 import { runCli } from '../helpers/cli.js';
 import { startEnforcedMoto, type EnforcedMoto } from './lambda-fixture.js';
@@ -335,6 +337,29 @@ describe('configure list', () => {
   });
 });
 
+describe('configure list sources (the resolution plan of botocore’s chain)', () => {
+  it('names role, login and missing profiles the way botocore resolves them', async () => {
+    await home.write(
+      '.aws/config',
+      `${CONFIG}\n[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deploy\nsource_profile = personal\n\n[profile web]\nlogin_session = arn:aws:iam::123456789012:user/ada\nregion = us-west-2\n`,
+    );
+    const type = async (profile: string) =>
+      (await listConfiguration(home.system(home.env), { profile })).rows.find((r) => r.name === 'access_key');
+    expect(await type('deploy')).toMatchObject({ type: 'assume-role', value: '(resolved when used)' });
+    expect(await type('web')).toMatchObject({ type: 'login', location: home.path('.aws/config') });
+    const missing = await listConfiguration(home.system(home.env), { profile: 'nope' });
+    expect(missing.rows.find((r) => r.name === 'access_key')?.type).toBe('not-set');
+    expect(missing.notes.join('\n')).toMatch(/nope/);
+    const viaDefaultProfile = await listConfiguration(home.system({ ...home.env, AWS_DEFAULT_PROFILE: 'personal' }));
+    expect(viaDefaultProfile.rows[0]).toEqual({
+      name: 'profile',
+      value: 'personal',
+      type: 'env',
+      location: 'AWS_DEFAULT_PROFILE',
+    });
+  });
+});
+
 describe('security checks', () => {
   const DAY = 24 * 60 * 60 * 1000;
 
@@ -354,6 +379,26 @@ describe('security checks', () => {
     expect(old.message).toMatch(/older than 90 days: AKIA…\w{4} \((119|120) days, created \d{4}-\d\d-\d\d\)/);
     expect(old.message).not.toContain(admin.accessKeyId);
     expect(old.fix).toMatch(/^aws iam create-access-key/);
+  });
+
+  it('plugs into the doctor as a hygiene check', async () => {
+    const { admin, limited } = server;
+    const keys = (k: { accessKeyId: string; secretAccessKey: string }) => ({
+      ...systemEnv(),
+      AWS_ACCESS_KEY_ID: k.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: k.secretAccessKey,
+    });
+    const set = await loadProfileSet(home.system(systemEnv()), 'boto3');
+    const check = accessKeyAgeHygieneCheck();
+    expect(await check(home.system(keys(admin)), set)).toEqual([]);
+    const old = await check(
+      home.system(keys(admin), () => Date.now() + 200 * DAY),
+      set,
+    );
+    expect(old).toEqual([expect.objectContaining({ id: 'access-key-age', severity: 'warning' })]);
+    const denied = await check(home.system(keys(limited)), set);
+    expect(denied).toEqual([expect.objectContaining({ id: 'access-key-age', severity: 'info' })]);
+    expect(denied[0]?.message).toMatch(/Could not check/);
   });
 
   it('reports "could not check" when iam:ListAccessKeys is denied', async () => {

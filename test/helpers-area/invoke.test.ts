@@ -59,6 +59,14 @@ describe('invokeLambda against moto (Docker-less Lambda)', () => {
     expect((echoed.json as { blob: string }).blob.length).toBe(5_900_000);
   });
 
+  it('refuses a function name with spaces or control characters', async () => {
+    for (const name of ['', 'two words', 'evil\u001b[2J', 'x'.repeat(300)]) {
+      await expect(invokeLambda(name, {}, { system: home.system(env) })).rejects.toMatchObject({
+        reason: 'invoke.bad-function-name',
+      });
+    }
+  });
+
   it('refuses a request over 6 MB before sending it', async () => {
     const error = await invokeLambda(
       'echo',

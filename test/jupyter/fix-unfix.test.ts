@@ -82,6 +82,19 @@ describe('jupyter fix / unfix', () => {
     await expect(unfixKernel(system, { kernel: 'aws' })).rejects.toMatchObject({ reason: 'jupyter.not-fixed' });
   });
 
+  it('restores a hand-written kernel.json (CRLF, 4-space indent, non-ASCII, no final newline) byte for byte', async () => {
+    const handWritten =
+      '{\r\n    "display_name": "Python \u00e9t\u00e9 (caf\u00e9) ☃",\r\n    "argv": ["python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],\r\n    "language": "python"\r\n}';
+    await writeFile(specFile, handWritten);
+    const system = home.system(env);
+    await fixKernel(system, { kernel: 'aws', profile: 'dev' });
+    const fixed = JSON.parse(await readFile(specFile, 'utf8')) as { display_name: string; env: Record<string, string> };
+    expect(fixed.display_name).toBe('Python été (café) ☃');
+    expect(fixed.env).toEqual({ AWS_PROFILE: 'dev-process' });
+    await unfixKernel(system, { kernel: 'aws' });
+    expect(await readFile(specFile)).toEqual(Buffer.from(handWritten, 'utf8'));
+  });
+
   it('unfix refuses to drop edits made after the fix, unless forced', async () => {
     const system = home.system(env);
     await fixKernel(system, { kernel: 'aws', profile: 'dev' });
@@ -132,14 +145,23 @@ describe('jupyter fix / unfix', () => {
       /sets AWS_DEFAULT_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_PROFILE/,
     );
     expect(await readFile(specFile)).toEqual(original);
+    // Diffs of a kernel.json holding copied keys show them masked.
+    const dry = await runCli(['jupyter', 'fix', '--kernel', 'aws', '--profile', 'dev', '--dry-run'], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/-\s*"AWS_SECRET_ACCESS_KEY": "\[secret: 40 chars\]"/);
+    expect(dry.stdout).toMatch(/-\s*"AWS_ACCESS_KEY_ID": "AKIA…DF34"/);
+    expect(dry.stdout).not.toContain('EXAMPLE');
+    expect(await readFile(specFile)).toEqual(original);
     const fixed = await runCli(['jupyter', 'fix', '--kernel', 'aws', '--profile', 'dev', '--json'], { env });
     expect(fixed.code).toBe(0);
     const doc = JSON.parse(fixed.stdout) as { processProfile: string; kernelSpec: { changed: boolean } };
     expect(doc.processProfile).toBe('dev-process');
     expect(doc.kernelSpec.changed).toBe(true);
     expect(fixed.stdout).not.toContain('EXAMPLE');
-    const unfixed = await runCli(['jupyter', 'unfix', '--kernel', 'aws'], { env });
+    const unfixed = await runCli(['jupyter', 'unfix', '--kernel', 'aws', '--json'], { env });
     expect(unfixed.code).toBe(0);
+    expect(JSON.parse(unfixed.stdout)).toMatchObject({ kernel: 'aws', changed: true });
+    expect(unfixed.stdout).not.toContain('EXAMPLE');
     expect(await readFile(specFile)).toEqual(original);
   });
 });

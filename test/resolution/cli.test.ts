@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { main } from '../../src/cli/main.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { startMoto, type MotoServer } from '../helpers/moto.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
 
@@ -7,6 +8,18 @@ const ENV_KEYS = {
   AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 };
+
+/** The CLI in this process (same code path as bin/awsdoctor.js, without a Node start-up per call). */
+async function runInProcess(args: string[], options: { env: Record<string, string> }): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    env: options.env,
+    stdout: { write: (t) => void (stdout += t), isTTY: false },
+    stderr: { write: (t) => void (stderr += t), isTTY: false },
+  });
+  return { code, stdout, stderr };
+}
 
 let moto: MotoServer;
 const homes: TempHome[] = [];
@@ -47,7 +60,7 @@ describe('awsdoctor creds resolve', () => {
 
   it('exits 1 with the botocore exception class when nothing resolves', async () => {
     const h = await home();
-    const r = await runCli(['creds', 'resolve', '--json'], { env: h.env });
+    const r = await runInProcess(['creds', 'resolve', '--json'], { env: h.env });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({
@@ -60,15 +73,23 @@ describe('awsdoctor creds resolve', () => {
 
   it('human output masks the key id', async () => {
     const h = await home();
-    const r = await runCli(['creds', 'resolve', '--sdk', 'node'], { env: { ...h.env, ...ENV_KEYS } });
+    const r = await runInProcess(['creds', 'resolve', '--sdk', 'node'], { env: { ...h.env, ...ENV_KEYS } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('node: profile default → env AKIA…MPLE');
     expect(r.stdout).not.toContain(ENV_KEYS.AWS_ACCESS_KEY_ID);
   });
 
+  it('a --python that does not exist is bad usage (exit 2)', async () => {
+    const h = await home();
+    const r = await runInProcess(['creds', 'resolve', '--python', h.path('no-such-python')], { env: h.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such interpreter');
+    expect(r.stdout).toBe('');
+  });
+
   it('rejects an unknown --sdk with exit 2 and a next step', async () => {
     const h = await home();
-    const r = await runCli(['creds', 'resolve', '--sdk', 'ruby'], { env: h.env });
+    const r = await runInProcess(['creds', 'resolve', '--sdk', 'ruby'], { env: h.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Unknown --sdk ruby');
     expect(r.stderr).toContain('next:');
@@ -102,7 +123,7 @@ describe('awsdoctor doctor', () => {
   it('predicts MissingDependencyException for the given Python and gives the pip command', async () => {
     const h = await home();
     await h.write('.aws/config', '[default]\nlogin_session = arn:aws:iam::123456789012:user/me\nregion = us-east-1\n');
-    const r = await runCli(['doctor', '--python', 'python3', '--json'], { env: h.env });
+    const r = await runInProcess(['doctor', '--python', 'python3', '--json'], { env: h.env });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.result.error.code).toBe('MissingDependencyException');
@@ -119,7 +140,9 @@ describe('awsdoctor doctor', () => {
       '[default]\naws_access_key_id = AKIAFILE\naws_access_key_id = AKIAFILE2\n',
       0o644,
     );
-    const r = await runCli(['doctor'], { env: { ...h.env, ...ENV_KEYS, AWS_SESSION_TOKEN: 'session-token-value' } });
+    const r = await runInProcess(['doctor'], {
+      env: { ...h.env, ...ENV_KEYS, AWS_SESSION_TOKEN: 'session-token-value' },
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('DOES NOT PARSE (line 3)');
     expect(r.stdout).toContain('ConfigParseError');
@@ -132,7 +155,7 @@ describe('awsdoctor doctor', () => {
 
   it('--verify asks STS who the winner is and exits 0 when healthy', async () => {
     const h = await home();
-    const r = await runCli(['doctor', '--verify', '--json'], {
+    const r = await runInProcess(['doctor', '--verify', '--json'], {
       env: { ...h.env, ...ENV_KEYS, AWS_ENDPOINT_URL: moto.endpoint, AWS_DEFAULT_REGION: 'us-east-1' },
     });
     expect(r.code).toBe(0);
@@ -147,7 +170,7 @@ describe('awsdoctor doctor', () => {
 describe('awsdoctor whoami', () => {
   it('names account, ARN, principal, source; masks the key id', async () => {
     const h = await home();
-    const r = await runCli(['whoami', '--json'], {
+    const r = await runInProcess(['whoami', '--json'], {
       env: { ...h.env, ...ENV_KEYS, AWS_ENDPOINT_URL: moto.endpoint, AWS_DEFAULT_REGION: 'us-east-1' },
     });
     expect(r.code).toBe(0);
@@ -165,7 +188,7 @@ describe('awsdoctor whoami', () => {
 
   it('without credentials: one line, the next step, exit 1', async () => {
     const h = await home();
-    const r = await runCli(['whoami'], { env: h.env });
+    const r = await runInProcess(['whoami'], { env: h.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('No credentials: NoCredentialsError');
     expect(r.stderr).toContain('next: awsdoctor doctor');

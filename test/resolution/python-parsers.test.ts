@@ -29,6 +29,7 @@ const SHLEX = [
   'cmd "$HOME" \\$X',
   '  spaced   out  ',
   "cmd 'a\\b'",
+  'cmd "a\\$b \\` \\\\ \\""',
 ];
 
 function groundTruth(): {

@@ -95,6 +95,12 @@ export const BOTO3_SCENARIOS: Scenario[] = [
     expect: { source: 'config-file', key: 'AKIACONFIGDEV0000001' },
   },
   {
+    name: '[profile "a b"] is split like shlex',
+    files: { '.aws/config': `[profile "a b"]\n${keys('AKIAQUOTEDPROFILE001')}` },
+    profile: 'a b',
+    expect: { source: 'config-file', key: 'AKIAQUOTEDPROFILE001' },
+  },
+  {
     name: 'an inline comment is part of the value',
     files: {
       '.aws/credentials': '[default]\naws_access_key_id = AKIAINLINE0000000001 # mine\naws_secret_access_key = s\n',

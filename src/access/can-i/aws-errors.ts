@@ -30,5 +30,6 @@ export function isDenialCode(code: string): boolean {
 export function errorSummary(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const line = (message.split('\n')[0] ?? '').slice(0, 300);
-  return `${errorCode(error)}: ${line}`;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return `${errorCode(error)}${status ? ` (HTTP ${status})` : ''}: ${line}`;
 }

@@ -136,7 +136,7 @@ export async function runProbe(
       method: request.method,
       headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(60_000),
     });
   } catch (error) {
     return {
