@@ -75,6 +75,7 @@ export async function buildPolicy(actions: readonly string[], options: BuildPoli
   const checks = await validateActions(actions);
   const unknown = checks.filter((c) => !c.valid);
   const notes: string[] = [];
+  const unscoped = new Map<string, string[]>();
   const details: PolicyActionDetail[] = [];
   const seen = new Set<string>();
   for (const check of checks) {
@@ -102,9 +103,9 @@ export async function buildPolicy(actions: readonly string[], options: BuildPoli
     const formats = info.resourceTypes.filter((t) => t.arnFormat);
     if (!wanted || wanted === '*') {
       details.push({ ...base, resource: '*' });
-      notes.push(
-        `${action} can be limited to ${formats.map((t) => `${t.name} (${t.arnFormat})`).join(' or ')}; pass --resource to scope it.`,
-      );
+      // One note per kind of resource, not one per action: ten ECR actions share one repository ARN format.
+      const scope = formats.map((t) => `${t.name} (${t.arnFormat})`).join(' or ');
+      unscoped.set(scope, [...(unscoped.get(scope) ?? []), action]);
       continue;
     }
     if (formats.some((t) => arnFormatMatcher(t.arnFormat).test(wanted))) {
@@ -121,6 +122,10 @@ export async function buildPolicy(actions: readonly string[], options: BuildPoli
     notes.push(
       `${action} acts on ${chosen ? `${chosen.type.name} resources (${chosen.type.arnFormat})` : 'other resources'}, not on ${wanted}; scoped to ${fallback}.`,
     );
+  }
+  for (const [scope, list] of unscoped) {
+    const names = list.length <= 3 ? list.join(', ') : `${list.slice(0, 2).join(', ')} and ${list.length - 2} more`;
+    notes.push(`${names} can be limited to ${scope}; pass --resource to scope ${list.length === 1 ? 'it' : 'them'}.`);
   }
 
   // One statement per distinct resource, in first-seen order.

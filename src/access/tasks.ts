@@ -54,7 +54,7 @@ export const TASK_BUNDLES: readonly TaskBundle[] = [
       { action: 'ecr:BatchGetImage', scope: 'resource', why: 'read manifests of images already pushed (base layers)' },
       { action: 'ecr:GetDownloadUrlForLayer', scope: 'resource', why: 'pull existing layers when building on them' },
     ],
-    notes: ['ecr:GetAuthorizationToken has no resource-level permissions: it always needs "Resource": "*".'],
+    notes: [],
   },
   {
     name: 'ecr-pull',
