@@ -427,7 +427,8 @@ export async function buildDoctorReport(system: System, options: DoctorOptions =
     hygiene,
     hint: details.hint,
     usesLogin,
-    nothingConfigured: execution.attempts.every((a) => a.status === 'skipped'),
+    // Instance metadata is always tried and fails on any laptop: that is not "configured".
+    nothingConfigured: execution.attempts.every((a) => a.status === 'skipped' || a.source === 'iam-role'),
   });
   const healthy = result.ok && (verify === undefined || verify.ok);
   return {
