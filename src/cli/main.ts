@@ -1,17 +1,32 @@
 import { Command, CommanderError } from 'commander';
 import { AwsDoctorError, UsageError, describeError } from '../errors.js';
 import { createSystem, type Env } from '../system.js';
-import { ExitCode, type CliContext, type Output } from './context.js';
-import { registerCanI } from './can-i.js';
-import { registerConfigure } from './configure.js';
-import { registerCreds } from './creds.js';
-import { registerDoctor } from './doctor.js';
-import { registerExplain } from './explain.js';
-import { registerInvoke } from './invoke.js';
-import { registerJupyter } from './jupyter.js';
-import { registerLogin } from './login.js';
-import { registerPolicy } from './policy.js';
-import { registerWhoami } from './whoami.js';
+import { ExitCode, type CliContext, type Output, type RegisterCommand } from './context.js';
+
+/**
+ * Each command's module, loaded only when that command runs: a command pulls in the AWS SDK clients it needs, and
+ * `awsdoctor whoami` should not pay for `can-i`'s policy data. Order here is the order in `--help`.
+ */
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  doctor: async () => (await import('./doctor.js')).registerDoctor,
+  whoami: async () => (await import('./whoami.js')).registerWhoami,
+  login: async () => (await import('./login.js')).registerLogin,
+  creds: async () => (await import('./creds.js')).registerCreds,
+  jupyter: async () => (await import('./jupyter.js')).registerJupyter,
+  explain: async () => (await import('./explain.js')).registerExplain,
+  policy: async () => (await import('./policy.js')).registerPolicy,
+  'can-i': async () => (await import('./can-i.js')).registerCanI,
+  invoke: async () => (await import('./invoke.js')).registerInvoke,
+  configure: async () => (await import('./configure.js')).registerConfigure,
+};
+
+/** The command modules `argv` needs: just the named command, or all of them for help and unknown commands. */
+export async function commandsFor(argv: readonly string[]): Promise<RegisterCommand[]> {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  if (first === undefined && argv.some((arg) => arg === '-V' || arg === '--version')) return [];
+  const names = first !== undefined && first in COMMANDS && first !== 'help' ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => COMMANDS[name]!()));
+}
 
 export const VERSION = '0.1.0';
 
@@ -38,7 +53,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function buildProgram(ctx: CliContext): Command {
+export function buildProgram(ctx: CliContext, commands: readonly RegisterCommand[]): Command {
   const program = new Command();
   program
     .name('awsdoctor')
@@ -61,20 +76,7 @@ Examples:
   awsdoctor explain - < error.txt       explain an AccessDenied error and write the policy to ask for
 `,
   );
-  for (const register of [
-    registerDoctor,
-    registerWhoami,
-    registerLogin,
-    registerCreds,
-    registerJupyter,
-    registerExplain,
-    registerPolicy,
-    registerCanI,
-    registerInvoke,
-    registerConfigure,
-  ]) {
-    register(program, ctx);
-  }
+  for (const register of commands) register(program, ctx);
   return program;
 }
 
@@ -110,7 +112,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     readStdin: () => readAll(stdin),
     exitCode: ExitCode.ok,
   };
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, await commandsFor(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
