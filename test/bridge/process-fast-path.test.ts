@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fastCredentialProcess } from '../../src/bridge/process-fast-path.js';
+import { credentialProcessCommand } from '../../src/bridge/setup-process.js';
 import { CLI_PATH, runCli } from '../helpers/cli.js';
 import { writeLoginSession, type WrittenLoginSession } from '../helpers/login-fixture.js';
 import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
@@ -93,5 +94,15 @@ describe('creds process fast path', () => {
     const missing = await runCli(['creds', 'process', '--profile', 'ghost'], { env: home.env });
     expect(missing.code).toBe(1);
     expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a credential_process loop instead of forking for ever', async () => {
+    const line = credentialProcessCommand('loop', { nodePath: process.execPath, cliPath: CLI_PATH });
+    await home.write('.aws/config', `[profile loop]\ncredential_process = ${line}\n`);
+    const result = await runCli(['creds', 'process', '--profile', 'loop'], { env: home.env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('levels deep: profile loop resolves through itself');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
