@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Library code never prints, prompts or exits: only src/cli/ talks to the terminal.
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],

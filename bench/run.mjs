@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'bin', 'awsdoctor.js');
+const cli = join(root, 'bin', 'awsdoctor.cjs');
 if (!existsSync(join(root, 'dist', 'bridge', 'process-fast-path.js'))) {
   console.error('bench: run `npm run build` first');
   process.exit(1);

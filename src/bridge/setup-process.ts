@@ -6,8 +6,8 @@ import { editUserFile, type FileEdit } from '../config/safe-write.js';
 import { AwsDoctorError, UsageError } from '../errors.js';
 import type { System } from '../system.js';
 
-/** The CLI script next to this build (dist/bridge → bin/awsdoctor.js; the same from src/bridge in tests). */
-export const CLI_SCRIPT_PATH = fileURLToPath(new URL('../../bin/awsdoctor.js', import.meta.url));
+/** The CLI script next to this build (dist/bridge → bin/awsdoctor.cjs; the same from src/bridge in tests). */
+export const CLI_SCRIPT_PATH = fileURLToPath(new URL('../../bin/awsdoctor.cjs', import.meta.url));
 
 export interface SetupProcessOptions {
   /** The profile whose credentials the new profile hands out. */

@@ -8,7 +8,7 @@ const DEPTH_VARIABLE = 'AWSDOCTOR_CREDS_PROCESS_DEPTH';
 const MAX_DEPTH = 3;
 
 /**
- * `awsdoctor creds process --profile P`: the credential_process JSON. bin/awsdoctor.js answers the common case (fresh
+ * `awsdoctor creds process --profile P`: the credential_process JSON. bin/awsdoctor.cjs answers the common case (fresh
  * login cache) without loading this file; this is the full path (refresh, or any other source).
  */
 export const registerCredsProcess: RegisterCommand = (creds, ctx) => {
@@ -23,7 +23,7 @@ export const registerCredsProcess: RegisterCommand = (creds, ctx) => {
 Examples:
   awsdoctor creds process --profile dev
   awsdoctor creds setup-process --profile dev     writes [profile dev-process] with the line below
-  # ~/.aws/config:  credential_process = /usr/bin/node /path/to/awsdoctor.js creds process --profile dev
+  # ~/.aws/config:  credential_process = /usr/bin/node /path/to/bin/awsdoctor.cjs creds process --profile dev
 
 SDKs run this on every refresh and show its stderr to the person: errors are one line, exit code 1.`,
     )

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { CliResult } from '../helpers/cli.js';
 
-/** The CLI in this process (same argv parsing, output and exit codes as bin/awsdoctor.js, without a node start-up). */
+/** The CLI in this process (same argv parsing, output and exit codes as bin/awsdoctor.cjs, without a node start-up). */
 export async function runMain(
   args: string[],
   options: { env: Record<string, string>; input?: string },

@@ -40,10 +40,10 @@ describe('creds process fast path', () => {
     expect(document).toMatchObject({ Version: 1, AccessKeyId: session.accessKeyId });
     const loaded = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
     // `npm run build` bundles the fast path into one file: bin + that file + Node built-ins, nothing else.
-    const bundle = new URL('../../dist/bridge/process-fast-path.bundle.js', import.meta.url).href;
+    const bundle = new URL('../../dist/bridge/process-fast-path.cjs', import.meta.url).href;
     expect(loaded).toContain(bundle);
-    const others = loaded.filter((url) => !url.startsWith('node:') && url !== bundle);
-    expect(others).toEqual([new URL('../../bin/awsdoctor.js', import.meta.url).href]);
+    const others = new Set(loaded.filter((url) => !url.startsWith('node:') && url !== bundle));
+    expect([...others]).toEqual([new URL('../../bin/awsdoctor.cjs', import.meta.url).href]);
   });
 
   it('gives exactly what the full path gives', async () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_PATH = fileURLToPath(new URL('../../bin/awsdoctor.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../bin/awsdoctor.cjs', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -9,7 +9,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI (`bin/awsdoctor.js`) as a real process with exactly `env` (no inherited variables). */
+/** Runs the built CLI (`bin/awsdoctor.cjs`) as a real process with exactly `env` (no inherited variables). */
 export async function runCli(
   args: string[],
   options: { env: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number },

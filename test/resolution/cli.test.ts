@@ -9,7 +9,7 @@ const ENV_KEYS = {
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 };
 
-/** The CLI in this process (same code path as bin/awsdoctor.js, without a Node start-up per call). */
+/** The CLI in this process (same code path as bin/awsdoctor.cjs, without a Node start-up per call). */
 async function runInProcess(args: string[], options: { env: Record<string, string> }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
