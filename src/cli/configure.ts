@@ -231,7 +231,7 @@ export const registerConfigure: RegisterCommand = (program, ctx) => {
     .command('configure')
     // `list` is an argument, not a subcommand: with a subcommand, commander gives `list --profile x` to the parent.
     .argument('[list]', 'list: show each setting, masked, and where it comes from (like aws configure list)')
-    .description('Write a profile’s keys, region and output like `aws configure`, checking the keys with STS first.')
+    .description('write a profile’s keys, region and output like `aws configure`, checking the keys with STS first')
     .option('--profile <profile>', 'profile to write (default: AWS_PROFILE or default)')
     .option('--access-key-id <id>', 'access key id (the secret then comes from stdin: --secret-access-key-stdin)')
     .option('--secret-access-key-stdin', 'read the secret access key from stdin')

@@ -59,7 +59,7 @@ function humanReport(error: ParsedError, index: number, total: number): string {
 export const registerExplain: RegisterCommand = (program, ctx) => {
   program
     .command('explain')
-    .description('Explain AWS AccessDenied and credential errors, and write the least-privilege policy to ask for')
+    .description('explain AWS AccessDenied and credential errors, and write the least-privilege policy to ask for')
     .argument('[text...]', 'the error text; "-" or nothing reads standard input')
     .option('--file <path>', 'read the error text from a file')
     .option('--json', 'one JSON object per error')

@@ -141,7 +141,7 @@ export function invokeResultJson(result: InvokeResult): Record<string, unknown> 
 export const registerInvoke: RegisterCommand = (program, ctx) => {
   program
     .command('invoke')
-    .description('Invoke a Lambda function with awsdoctor’s credentials and region resolution; print its response.')
+    .description('invoke a Lambda function with awsdoctor’s credentials and region resolution; print its response')
     .argument('<function>', 'function name, ARN, or name:alias')
     .argument('[stdin]', '- to read the JSON payload from stdin')
     .addOption(new Option('--payload <json>', 'JSON payload'))

@@ -31,7 +31,7 @@ function policyJson(built: BuiltPolicy, task: string | null) {
 export const registerPolicy: RegisterCommand = (program, ctx) => {
   program
     .command('policy')
-    .description('Write a least-privilege IAM policy for actions or a common task, with the managed alternatives')
+    .description('write a least-privilege IAM policy for actions or a common task, with the managed alternatives')
     .argument('[actions...]', 'IAM actions, e.g. ecr:CreateRepository s3:GetObject')
     .option('--resource <arn>', 'scope resource-level actions to this ARN')
     .option('--task <name>', 'a task bundle (see --tasks), e.g. ecr-push')
