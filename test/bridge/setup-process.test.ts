@@ -66,10 +66,10 @@ describe('setupProcessProfile', () => {
     expect(after.slice(CONFIG.length)).toBe(
       `\n[profile dev-process]\ncredential_process = ${credentialProcessCommand('dev', {
         nodePath: process.execPath,
-        cliPath: first.after.match(/ (\/\S+awsdoctor\.js) /)![1]!,
+        cliPath: first.after.match(/ (\/\S+awsdoctor\.cjs) /)![1]!,
       })}\nregion = eu-west-1\n`,
     );
-    expect(after).toMatch(/credential_process = \/\S+ \/\S+\/bin\/awsdoctor\.js creds process --profile dev\n/);
+    expect(after).toMatch(/credential_process = \/\S+ \/\S+\/bin\/awsdoctor\.cjs creds process --profile dev\n/);
     expect(await readFile(first.backupPath!, 'utf8')).toBe(CONFIG);
     const second = await setupProcessProfile(system, { profile: 'dev' });
     expect(second.changed).toBe(false);

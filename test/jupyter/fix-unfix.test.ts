@@ -64,7 +64,7 @@ describe('jupyter fix / unfix', () => {
     const config = await readFile(home.path('.aws/config'), 'utf8');
     expect(config.startsWith(CONFIG)).toBe(true);
     expect(config).toMatch(
-      /\[profile dev-process\]\ncredential_process = \S+ \S+awsdoctor\.js creds process --profile dev\n/,
+      /\[profile dev-process\]\ncredential_process = \S+ \S+awsdoctor\.cjs creds process --profile dev\n/,
     );
     // The state holds the original kernel.json (which had keys in it): owner-only.
     expect((await stat(fixed.statePath!)).mode & 0o777).toBe(0o600);
