@@ -9,6 +9,7 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default'],
     // In-process SDK clients would print the SDK's Node-version notice into the test log; the CLI silences it too.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Tests never reach the network: no SDK in or under the test process may probe instance metadata (169.254.169.254).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
   },
 });
