@@ -1,6 +1,6 @@
 import { fromHttp } from '@aws-sdk/credential-providers';
 import type { System } from '../system.js';
-import { CredentialSourceError, type AwsCredentials } from './types.js';
+import { CredentialSourceError, fromSdkIdentity, type AwsCredentials } from './types.js';
 
 /** ECS / EKS Pod Identity container endpoint, through the SDK's `fromHttp` given the System's variables explicitly. */
 export async function fromContainerEndpoint(system: System): Promise<AwsCredentials> {
@@ -22,14 +22,7 @@ export async function fromContainerEndpoint(system: System): Promise<AwsCredenti
     maxRetries: 1,
   });
   try {
-    const c = await provider();
-    return {
-      accessKeyId: c.accessKeyId,
-      secretAccessKey: c.secretAccessKey,
-      sessionToken: c.sessionToken,
-      expiration: c.expiration,
-      accountId: c.accountId,
-    };
+    return fromSdkIdentity(await provider());
   } catch (error) {
     throw new CredentialSourceError(
       'container-role',

@@ -51,3 +51,20 @@ export interface SourceAttempt {
   /** For failures: the stable reason key of the error. */
   readonly errorReason?: string | undefined;
 }
+
+/** Copies an AWS SDK v3 credential identity into awsdoctor's shape, leaving SDK-internal fields (`$source`) behind. */
+export function fromSdkIdentity(identity: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | undefined;
+  expiration?: Date | undefined;
+  accountId?: string | undefined;
+}): AwsCredentials {
+  return {
+    accessKeyId: identity.accessKeyId,
+    secretAccessKey: identity.secretAccessKey,
+    sessionToken: identity.sessionToken,
+    expiration: identity.expiration,
+    accountId: identity.accountId,
+  };
+}

@@ -3,7 +3,7 @@ import { fromWebToken } from '@aws-sdk/credential-providers';
 import { endpointOverride } from '../config/region.js';
 import type { System } from '../system.js';
 import { serviceError } from './sts-errors.js';
-import { CredentialSourceError, type AwsCredentials } from './types.js';
+import { CredentialSourceError, fromSdkIdentity, type AwsCredentials } from './types.js';
 
 export interface WebIdentityInput {
   readonly roleArn: string;
@@ -36,14 +36,7 @@ export async function fromWebIdentity(system: System, input: WebIdentityInput): 
     clientConfig: { region: input.region ?? 'us-east-1', ...(endpoint ? { endpoint } : {}) },
   });
   try {
-    const c = await provider();
-    return {
-      accessKeyId: c.accessKeyId,
-      secretAccessKey: c.secretAccessKey,
-      sessionToken: c.sessionToken,
-      expiration: c.expiration,
-      accountId: c.accountId,
-    };
+    return fromSdkIdentity(await provider());
   } catch (error) {
     throw serviceError('assume-role-with-web-identity', 'AssumeRoleWithWebIdentity', error);
   }
