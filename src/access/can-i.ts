@@ -264,6 +264,8 @@ export async function canI(options: CanIOptions): Promise<CanIReport> {
   try {
     identity = await sts.send(new GetCallerIdentityCommand({}));
   } catch (error) {
+    // No credentials at all is already a clear awsdoctor error with its own next step: do not wrap it twice.
+    if (error instanceof AwsDoctorError) throw error;
     throw new AwsDoctorError(
       'can-i.no-identity',
       `Cannot tell who these credentials belong to (${errorSummary(error)}).`,
